@@ -17,6 +17,16 @@ public interface Store extends AutoCloseable {
   /** Single-use nonces of the RCAR handshake. */
   NonceRepository nonces();
 
+  /**
+   * Round-trips a trivial query; for readiness probes.
+   *
+   * @throws StoreException when the database does not answer
+   */
+  void ping() throws StoreException;
+
+  /** {@code "sqlite"} or {@code "postgresql"}. */
+  String vendor();
+
   @Override
   void close();
 }

@@ -1,0 +1,233 @@
+package dev.claviger.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claviger.agent.KbsClientException.Reason;
+import dev.claviger.agent.internal.KbsHttp;
+import dev.claviger.agent.internal.RcarHandshake;
+import dev.claviger.agent.internal.RcarHandshake.Session;
+import dev.claviger.agent.internal.Sleeper;
+import dev.claviger.agent.internal.TeeKeyPair;
+import dev.claviger.core.Json;
+import dev.claviger.core.JsonLimits;
+import dev.claviger.core.MalformedInputException;
+import dev.claviger.core.SecretBytes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * KBS protocol 0.4.0 client: attests with an {@link Attester} (RCAR) and fetches resources wrapped
+ * to a TEE key pair that this client generates once and keeps for its lifetime.
+ *
+ * <p>Two ways of presenting the attestation result, as upstream:
+ * <ul>
+ *   <li>{@link Mode#COOKIE} (background check): the {@code kbs-session-id} cookie of an attested
+ *       session is sent to the same KBS;
+ *   <li>{@link Mode#BEARER} (passport): the EAR token from {@link Builder#issuer(URI)} (by default
+ *       the same KBS) is sent as {@code Authorization: Bearer}, cached until its {@code exp}.
+ * </ul>
+ *
+ * <p>Thread-safe: calls are serialised per client. Use one client per concurrent guest.
+ */
+public final class KbsClient {
+  /** Resources above this are refused; KBS resources are keys and small configuration. */
+  public static final int MAX_RESOURCE_BYTES = 16 * 1024 * 1024;
+  private static final int MAX_RESOURCE_RESPONSE = MAX_RESOURCE_BYTES / 3 * 4 + 64 * 1024;
+  private static final ObjectMapper RESOURCE_MAPPER = Json.mapper(new JsonLimits(
+      MAX_RESOURCE_RESPONSE, 8, MAX_RESOURCE_RESPONSE, 64, 32, 64));
+  /** Refresh a cached token this long before it expires, to absorb clock skew and latency. */
+  private static final Duration TOKEN_MARGIN = Duration.ofSeconds(10);
+
+  /** How the attestation result is presented when fetching a resource. */
+  public enum Mode { COOKIE, BEARER }
+
+  private final KbsHttp resourceHttp;
+  private final KbsHttp issuerHttp;
+  private final Mode mode;
+  private final Attester attester;
+  private final TeeKeyPair key;
+  private final Optional<InitData> initData;
+  private final Clock clock;
+  private Session session;
+
+  private KbsClient(Builder b) {
+    this.resourceHttp = new KbsHttp(b.httpClient, b.url, b.retry, b.sleeper, b.timeout);
+    this.issuerHttp = b.issuer.equals(b.url)
+        ? resourceHttp
+        : new KbsHttp(b.httpClient, b.issuer, b.retry, b.sleeper, b.timeout);
+    this.mode = b.mode;
+    this.attester = b.attester;
+    this.key = TeeKeyPair.generate(b.keySpec, b.random);
+    this.initData = b.initData;
+    this.clock = b.clock;
+  }
+
+  public static Builder builder(URI url, Attester attester) {
+    return new Builder(url, attester);
+  }
+
+  /** The tee-pubkey JWK this client binds into its evidence. */
+  public ObjectNode teePublicJwk() {
+    return key.publicJwk();
+  }
+
+  /** Runs a fresh RCAR handshake at the issuer and returns the token it issued. */
+  public synchronized AttestationToken attest() throws KbsClientException {
+    session = RcarHandshake.run(issuerHttp, attester, key, initData);
+    return session.token();
+  }
+
+  /** The cached token while it is valid for at least a few more seconds, else a fresh one. */
+  public synchronized AttestationToken token() throws KbsClientException {
+    if (session != null && session.token().usableAt(clock.instant(), TOKEN_MARGIN)) {
+      return session.token();
+    }
+    return attest();
+  }
+
+  /**
+   * Fetches and decrypts {@code GET /kbs/v0/resource/<path>}. Attests first when there is no
+   * usable session or token; a 401 on a reused session or token triggers exactly one new
+   * handshake, because the server may have expired it. A second refusal is final.
+   *
+   * @throws KbsClientException {@link Reason#REFUSED} with the server's error when attestation or
+   *     the resource policy fails or the resource does not exist (the KBS answers 401 for all three)
+   */
+  public synchronized SecretBytes getResource(ResourcePath path) throws KbsClientException {
+    Objects.requireNonNull(path, "path");
+    boolean reused = session != null && (mode == Mode.COOKIE || session.token().usableAt(clock.instant(), TOKEN_MARGIN));
+    if (!reused) {
+      attest();
+    }
+    try {
+      return fetch(path);
+    } catch (KbsClientException e) {
+      if (!reused || e.reason() != Reason.REFUSED || e.status().orElse(0) != 401) {
+        throw e;
+      }
+      attest();
+      return fetch(path);
+    }
+  }
+
+  private SecretBytes fetch(ResourcePath path) throws KbsClientException {
+    Map<String, String> credentials = mode == Mode.COOKIE
+        ? Map.of("Cookie", RcarHandshake.COOKIE_NAME + "=" + session.cookie())
+        : Map.of("Authorization", "Bearer " + session.token().jwt());
+    KbsHttp.Reply reply = resourceHttp.exchange("/kbs/v0/resource/" + path, null, credentials, MAX_RESOURCE_RESPONSE);
+    JsonNode response;
+    try {
+      response = Json.parse(RESOURCE_MAPPER, reply.body());
+    } catch (MalformedInputException e) {
+      throw KbsClientException.of(Reason.PROTOCOL, "resource response is not valid JSON: " + e.getMessage());
+    }
+    return key.decrypt(response);
+  }
+
+  @Override
+  public String toString() {
+    return "KbsClient[" + resourceHttp.base() + ", " + mode + ", " + attester.tee() + ", " + key.spec().cliName() + "]";
+  }
+
+  /** Builds a {@link KbsClient}; only the URL and attester are required. */
+  public static final class Builder {
+    private final URI url;
+    private final Attester attester;
+    private URI issuer;
+    private Mode mode = Mode.COOKIE;
+    private TeeKeySpec keySpec = TeeKeySpec.EC_P256;
+    private Optional<InitData> initData = Optional.empty();
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private Duration timeout = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random;
+    private HttpClient httpClient;
+    private Sleeper sleeper = Sleeper.REAL;
+
+    private Builder(URI url, Attester attester) {
+      this.url = Objects.requireNonNull(url, "url");
+      this.attester = Objects.requireNonNull(attester, "attester");
+      this.issuer = url;
+    }
+
+    /** The KBS that runs RCAR and issues tokens (passport mode); defaults to the resource KBS. */
+    public Builder issuer(URI issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      return this;
+    }
+
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    public Builder keySpec(TeeKeySpec keySpec) {
+      this.keySpec = Objects.requireNonNull(keySpec, "keySpec");
+      return this;
+    }
+
+    public Builder initData(InitData initData) {
+      this.initData = Optional.of(initData);
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** Per-request timeout (upstream uses 60 s). */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** Share one {@link HttpClient} between many clients (connection pooling). */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** Replaces the back-off wait; for tests. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    public KbsClient build() {
+      if (mode == Mode.COOKIE && !issuer.equals(url)) {
+        throw new IllegalStateException("a separate issuer needs Mode.BEARER: a session cookie is valid only at its own KBS");
+      }
+      if (random == null) {
+        random = new SecureRandom();
+      }
+      if (httpClient == null) {
+        httpClient = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+      }
+      return new KbsClient(this);
+    }
+  }
+}

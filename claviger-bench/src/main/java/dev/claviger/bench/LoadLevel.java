@@ -1,0 +1,28 @@
+package dev.claviger.bench;
+
+import java.util.Arrays;
+
+/** The outcome of one concurrency level of {@link HandshakeLoad}. */
+record LoadLevel(int clients, double seconds, long handshakes, long errors, double p50Ms, double p99Ms,
+    double maxMs, long serverRssKb, String firstError) {
+
+  static LoadLevel of(int clients, double seconds, long[] latenciesNanos, long errors, long rssKb, String firstError) {
+    long[] sorted = latenciesNanos.clone();
+    Arrays.sort(sorted);
+    return new LoadLevel(clients, seconds, sorted.length, errors, percentileMs(sorted, 0.50),
+        percentileMs(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, rssKb, firstError);
+  }
+
+  double handshakesPerSecond() {
+    return seconds <= 0 ? 0 : handshakes / seconds;
+  }
+
+  /** Nearest-rank percentile. */
+  static double percentileMs(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.claviger.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads local input files with a size bound, turning a missing file into a usage error. */
+final class Inputs {
+  static final int MAX_POLICY = 1 << 20;
+  static final int MAX_RESOURCE = 16 << 20;
+  static final int MAX_TOKEN = 64 << 10;
+
+  private Inputs() {}
+
+  static byte[] read(Path file, int maxBytes, String what) throws Main.UsageException, IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw new Main.UsageException(what + " " + file + " is larger than " + maxBytes + " bytes");
+      }
+      return bytes;
+    } catch (NoSuchFileException e) {
+      throw new Main.UsageException(what + " " + file + " does not exist");
+    }
+  }
+}

@@ -1,0 +1,539 @@
+package dev.claviger.policy.internal.rego;
+
+import dev.claviger.policy.PolicyException;
+import dev.claviger.policy.Value;
+import dev.claviger.policy.internal.rego.Ast.*;
+import dev.claviger.policy.internal.rego.Program.*;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles one rule (or query): resolves names to frame slots, rule references and call
+ * targets, then orders each body so every variable is bound before it is used (OPA's safety
+ * reordering; source order is kept wherever possible).
+ */
+final class BodyCompiler {
+  private final Compiler c;
+  private final Module m;
+  private final List<String> slotNames = new ArrayList<>();
+  private final List<Scope> slotOwner = new ArrayList<>();
+
+  /** A lexical scope: a body, a comprehension or an argument list. */
+  static final class Scope {
+    final Scope parent;
+    final Set<String> declared = new HashSet<>();
+    final Set<String> names = new HashSet<>();
+    final Map<String, Integer> vars = new HashMap<>();
+
+    Scope(Scope parent) {
+      this.parent = parent;
+    }
+  }
+
+  BodyCompiler(Compiler c, Module m) {
+    this.c = c;
+    this.m = m;
+  }
+
+  int slots() {
+    return slotNames.size();
+  }
+
+  // --- entry points ------------------------------------------------------------------------
+
+  CRule rule(Rule r, Kind kind, Term[] keys) throws PolicyException {
+    CRule cr = new CRule();
+    cr.kind = kind;
+    cr.pos = r.pos();
+    Head h = r.head();
+    Scope argScope = null;
+    if (h.args() != null) {
+      argScope = new Scope(null);
+      for (Term a : h.args()) {
+        for (String v : patternVars(a)) {
+          argScope.declared.add(v);
+        }
+      }
+      cr.args = new Term[h.args().size()];
+      for (int i = 0; i < cr.args.length; i++) {
+        cr.args[i] = resolve(h.args().get(i), argScope);
+      }
+    }
+    Scope s = new Scope(argScope);
+    for (Term k : keys) {
+      names(k, s.names);
+    }
+    names(h.value(), s.names);
+    names(h.element(), s.names);
+    Set<Integer> bound = new HashSet<>();
+    cr.body = body(r.body() == null ? Body.parsed(List.of()) : r.body(), s, bound);
+    cr.keys = new Term[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      cr.keys[i] = resolve(keys[i], s);
+      checkSafe(cr.keys[i], s, bound);
+    }
+    cr.value = h.value() == null ? null : resolve(h.value(), s);
+    checkSafe(cr.value, s, bound);
+    cr.element = h.element() == null ? null : resolve(h.element(), s);
+    checkSafe(cr.element, s, bound);
+    for (Else e : r.elses()) {
+      if (kind != Kind.COMPLETE && kind != Kind.FUNCTION) {
+        throw Compiler.err("else keyword cannot be used on multi-value rules", e.pos());
+      }
+      Scope es = new Scope(argScope);
+      names(e.value(), es.names);
+      Set<Integer> eb = new HashSet<>();
+      Body body = body(e.body() == null ? Body.parsed(List.of()) : e.body(), es, eb);
+      Term v = e.value() == null ? null : resolve(e.value(), es);
+      checkSafe(v, es, eb);
+      cr.elses.add(new CElse(v, body, e.pos()));
+    }
+    cr.constOutput = kind == Kind.COMPLETE && keys.length == 0 && (h.value() == null || h.value() instanceof Scalar);
+    cr.slots = slots();
+    return cr;
+  }
+
+  /** Compiles a query; returns the body and fills {@code outVars} with named query variables. */
+  Body query(Body b, Map<String, Integer> outVars) throws PolicyException {
+    Scope q = new Scope(null);
+    Body body = body(b, q, new HashSet<>());
+    for (Map.Entry<String, Integer> e : q.vars.entrySet()) {
+      if (!e.getKey().equals("_") && !e.getKey().startsWith("$")) {
+        outVars.put(e.getKey(), e.getValue());
+      }
+    }
+    return body;
+  }
+
+  Term constant(Term t) throws PolicyException {
+    Scope s = new Scope(null);
+    names(t, s.names);
+    Term r = resolve(t, s);
+    if (slots() > 0) {
+      throw Compiler.err("default rule value cannot contain variables", t.pos());
+    }
+    return r;
+  }
+
+  // --- bodies ------------------------------------------------------------------------------
+
+  private Body body(Body b, Scope s, Set<Integer> bound) throws PolicyException {
+    for (Lit l : b.lits()) {
+      litNames(l, s.names);
+    }
+    for (Lit l : b.lits()) {
+      declare(l, s);
+    }
+    List<Lit> resolved = new ArrayList<>(b.lits().size());
+    for (Lit l : b.lits()) {
+      resolved.add(resolveLit(l, s));
+    }
+    return Scheduler.schedule(resolved, s, bound, this);
+  }
+
+  private void declare(Lit l, Scope s) throws PolicyException {
+    switch (l) {
+      case SomeDecl d -> {
+        for (Var v : d.vars()) {
+          s.declared.add(v.name());
+        }
+      }
+      case ExprLit e when !e.negated() && e.term() instanceof Assign a -> {
+        for (String v : patternVars(a.lhs())) {
+          if (m != null && m.v1() && (v.equals("input") || v.equals("data"))) {
+            throw Compiler.err("variables must not shadow " + v + " (use a different variable name)", a.pos());
+          }
+          if (!s.declared.add(v)) {
+            throw Compiler.err("var " + v + " assigned above", a.pos());
+          }
+        }
+      }
+      case SomeIn si -> {
+        if (si.key() != null) {
+          s.declared.addAll(patternVars(si.key()));
+        }
+        s.declared.addAll(patternVars(si.value()));
+      }
+      default -> { }
+    }
+  }
+
+  private Lit resolveLit(Lit l, Scope s) throws PolicyException {
+    return switch (l) {
+      case ExprLit e -> {
+        if (e.term() instanceof Assign a && !isPattern(a.lhs())) {
+          throw Compiler.err("cannot assign to " + kindOf(a.lhs()), a.pos());
+        }
+        yield new ExprLit(resolve(e.term(), s), e.negated(), withs(e.withs(), s), e.pos());
+      }
+      case SomeDecl d -> new SomeDecl(d.vars(), List.of(), d.pos());
+      case SomeIn si -> new SomeIn(si.key() == null ? null : resolve(si.key(), s), resolve(si.value(), s),
+          resolve(si.coll(), s), withs(si.withs(), s), si.pos());
+      case Every ev -> {
+        Scope es = new Scope(s);
+        if (ev.key() != null) {
+          es.declared.addAll(patternVars(ev.key()));
+        }
+        es.declared.addAll(patternVars(ev.value()));
+        Term key = ev.key() == null ? null : resolve(ev.key(), es);
+        Term value = resolve(ev.value(), es);
+        Scope bs = new Scope(es);
+        Body body = body(ev.body(), bs, new HashSet<>());
+        yield new Every(key, value, resolve(ev.domain(), s), body, withs(ev.withs(), s), ev.pos());
+      }
+    };
+  }
+
+  private static String kindOf(Term t) {
+    return t instanceof Ref ? "ref" : t instanceof Call ? "call" : "non-variable term";
+  }
+
+  private static boolean isPattern(Term t) {
+    return switch (t) {
+      case Var v -> true;
+      case ArrayLit a -> {
+        for (Term i : a.items()) {
+          if (!isPattern(i) && !(i instanceof Scalar)) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      case ObjectLit o -> {
+        for (Term i : o.values()) {
+          if (!isPattern(i) && !(i instanceof Scalar)) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      default -> false;
+    };
+  }
+
+  private List<With> withs(List<With> ws, Scope s) throws PolicyException {
+    if (ws.isEmpty()) {
+      return ws;
+    }
+    List<With> out = new ArrayList<>();
+    for (With w : ws) {
+      String name = staticName(w.target());
+      Term target;
+      Term value;
+      if (name != null && (name.equals("input") || name.startsWith("input.") || name.equals("data") || name.startsWith("data."))) {
+        target = resolveRoot(w.target(), s);
+        value = resolve(w.value(), s);
+      } else if (name != null) {
+        Callee callee = c.callee(name, m, w.target().pos());
+        target = new CallC(callee, new Term[0], null, w.target().pos());
+        String vname = staticName(w.value());
+        Callee replacement = null;
+        if (vname != null) {
+          try {
+            replacement = c.callee(vname, m, w.value().pos());
+          } catch (PolicyException notAFunction) {
+            replacement = null;
+          }
+        }
+        value = replacement != null && !(isLocalName(vname, s))
+            ? new CallC(replacement, new Term[0], null, w.value().pos()) : resolve(w.value(), s);
+      } else {
+        throw Compiler.err("with target must be a reference to input, data or a function", w.pos());
+      }
+      out.add(new With(target, value, w.pos()));
+    }
+    return out;
+  }
+
+  private static boolean isLocalName(String name, Scope s) {
+    for (Scope x = s; x != null; x = x.parent) {
+      if (x.declared.contains(name) || x.names.contains(name)) {
+        return !name.contains(".");
+      }
+    }
+    return false;
+  }
+
+  private Term resolveRoot(Term t, Scope s) throws PolicyException {
+    Term r = t instanceof Var v ? (v.name().equals("input") ? new InputRoot(v.pos()) : new DataRoot(v.pos()))
+        : new Ref(resolveRoot(((Ref) t).head(), s), ((Ref) t).path(), t.pos());
+    return r;
+  }
+
+  private static String staticName(Term t) {
+    if (t instanceof Var v) {
+      return v.name();
+    }
+    if (t instanceof Ref r && r.head() instanceof Var v) {
+      StringBuilder sb = new StringBuilder(v.name());
+      for (Term e : r.path()) {
+        if (!(e instanceof Scalar sc && sc.value() instanceof Value.Str str)) {
+          return null;
+        }
+        sb.append('.').append(str.value());
+      }
+      return sb.toString();
+    }
+    return null;
+  }
+
+  // --- terms -------------------------------------------------------------------------------
+
+  Term resolve(Term t, Scope s) throws PolicyException {
+    return switch (t) {
+      case Var v -> v.wildcard() ? new Local("_", newSlot(s, "_"), v.pos()) : resolveName(v.name(), s, v.pos());
+      case Ref r -> {
+        Term head = resolve(r.head(), s);
+        Term[] path = all(r.path(), s);
+        if (head instanceof Ref hr) {
+          Term[] joined = new Term[hr.path().length + path.length];
+          System.arraycopy(hr.path(), 0, joined, 0, hr.path().length);
+          System.arraycopy(path, 0, joined, hr.path().length, path.length);
+          yield new Ref(hr.head(), joined, r.pos());
+        }
+        yield new Ref(head, path, r.pos());
+      }
+      case ArrayLit a -> new ArrayLit(all(a.items(), s), a.pos());
+      case SetLit a -> new SetLit(all(a.items(), s), a.pos());
+      case ObjectLit o -> new ObjectLit(all(o.keys(), s), all(o.values(), s), o.pos());
+      case Compr cp -> {
+        Scope cs = new Scope(s);
+        names(cp.key(), cs.names);
+        names(cp.value(), cs.names);
+        Set<Integer> bound = new HashSet<>();
+        Body body = body(cp.body(), cs, bound);
+        Term key = cp.key() == null ? null : resolve(cp.key(), cs);
+        Term value = resolve(cp.value(), cs);
+        checkSafe(key, cs, bound);
+        checkSafe(value, cs, bound);
+        yield new Compr(cp.kind(), key, value, body, cp.pos());
+      }
+      case Call call -> {
+        Callee callee = c.callee(call.name(), m, call.pos());
+        Term[] args = all(call.args(), s);
+        Term out = null;
+        int arity = callee.arity();
+        if (arity >= 0 && args.length != arity) {
+          if (args.length == arity + 1) {
+            out = args[arity];
+            args = java.util.Arrays.copyOf(args, arity);
+          } else {
+            throw Compiler.err(call.name() + ": wrong number of arguments: expected " + arity + ", got " + args.length, call.pos());
+          }
+        }
+        yield new CallC(callee, args, out, call.pos());
+      }
+      case Bin b -> new Bin(b.op(), resolve(b.left(), s), resolve(b.right(), s), b.pos());
+      case Neg n -> new Neg(resolve(n.operand(), s), n.pos());
+      case Member mb -> new Member(mb.key() == null ? null : resolve(mb.key(), s), resolve(mb.value(), s),
+          resolve(mb.coll(), s), mb.pos());
+      case Assign a -> new Assign(resolve(a.lhs(), s), resolve(a.rhs(), s), a.pos());
+      case Unify u -> new Unify(resolve(u.lhs(), s), resolve(u.rhs(), s), u.pos());
+      default -> t;
+    };
+  }
+
+  private Term[] all(Term[] ts, Scope s) throws PolicyException {
+    Term[] out = new Term[ts.length];
+    for (int i = 0; i < ts.length; i++) {
+      out[i] = resolve(ts[i], s);
+    }
+    return out;
+  }
+
+  private Term resolveName(String n, Scope s, Pos pos) {
+    for (Scope x = s; x != null; x = x.parent) {
+      if (x.declared.contains(n)) {
+        return new Local(n, slot(x, n), pos);
+      }
+    }
+    if (n.equals("input")) {
+      return new InputRoot(pos);
+    }
+    if (n.equals("data")) {
+      return new DataRoot(pos);
+    }
+    if (m != null) {
+      for (Import imp : m.imports()) {
+        String root = imp.path().get(0);
+        if (Compiler.alias(imp).equals(n) && (root.equals("data") || root.equals("input"))) {
+          Term head = root.equals("data") ? new DataRoot(pos) : new InputRoot(pos);
+          if (imp.path().size() == 1) {
+            return head;
+          }
+          return new Ref(head, scalars(imp.path().subList(1, imp.path().size()), pos), pos);
+        }
+      }
+      if (c.rulesOf(m.pkg()).contains(n)) {
+        List<String> path = new ArrayList<>(m.pkg().subList(1, m.pkg().size()));
+        path.add(n);
+        return new Ref(new DataRoot(pos), scalars(path, pos), pos);
+      }
+    }
+    Scope target = s;
+    for (Scope x = s; x != null; x = x.parent) {
+      if (x.names.contains(n)) {
+        target = x;
+      }
+    }
+    return new Local(n, slot(target, n), pos);
+  }
+
+  private static Term[] scalars(List<String> path, Pos pos) {
+    Term[] out = new Term[path.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new Scalar(Value.str(path.get(i)), pos);
+    }
+    return out;
+  }
+
+  private int slot(Scope s, String name) {
+    Integer i = s.vars.get(name);
+    if (i == null) {
+      i = newSlot(s, name);
+      s.vars.put(name, i);
+    }
+    return i;
+  }
+
+  private int newSlot(Scope s, String name) {
+    slotNames.add(name);
+    slotOwner.add(s);
+    return slotNames.size() - 1;
+  }
+
+  Scope owner(int slot) {
+    return slotOwner.get(slot);
+  }
+
+  String slotName(int slot) {
+    return slotNames.get(slot);
+  }
+
+  private void checkSafe(Term t, Scope s, Set<Integer> bound) throws PolicyException {
+    if (t == null) {
+      return;
+    }
+    List<Local> unsafe = new ArrayList<>();
+    Terms.walk(t, x -> {
+      if (x instanceof Local l && owner(l.slot()) == s && !bound.contains(l.slot())) {
+        unsafe.add(l);
+      }
+    });
+    if (!unsafe.isEmpty()) {
+      Local l = unsafe.get(0);
+      throw Compiler.err("var " + l.name() + " is unsafe", l.pos());
+    }
+  }
+
+  // --- name collection ---------------------------------------------------------------------
+
+  static List<String> patternVars(Term t) {
+    List<String> out = new ArrayList<>();
+    patternVars(t, out);
+    return out;
+  }
+
+  private static void patternVars(Term t, List<String> out) {
+    switch (t) {
+      case Var v -> {
+        if (!v.wildcard()) {
+          out.add(v.name());
+        }
+      }
+      case ArrayLit a -> {
+        for (Term i : a.items()) {
+          patternVars(i, out);
+        }
+      }
+      case ObjectLit o -> {
+        for (Term i : o.values()) {
+          patternVars(i, out);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private static void litNames(Lit l, Set<String> out) {
+    switch (l) {
+      case ExprLit e -> names(e.term(), out);
+      case SomeDecl d -> d.vars().forEach(v -> out.add(v.name()));
+      case SomeIn si -> {
+        names(si.key(), out);
+        names(si.value(), out);
+        names(si.coll(), out);
+      }
+      case Every ev -> names(ev.domain(), out);
+    }
+    for (With w : l.withs()) {
+      names(w.value(), out);
+    }
+  }
+
+  /** Variable names used directly in a term, not inside nested comprehensions. */
+  static void names(Term t, Set<String> out) {
+    if (t == null) {
+      return;
+    }
+    switch (t) {
+      case Var v -> {
+        if (!v.wildcard()) {
+          out.add(v.name());
+        }
+      }
+      case Ref r -> {
+        names(r.head(), out);
+        for (Term e : r.path()) {
+          names(e, out);
+        }
+      }
+      case ArrayLit a -> {
+        for (Term i : a.items()) {
+          names(i, out);
+        }
+      }
+      case SetLit a -> {
+        for (Term i : a.items()) {
+          names(i, out);
+        }
+      }
+      case ObjectLit o -> {
+        for (Term i : o.keys()) {
+          names(i, out);
+        }
+        for (Term i : o.values()) {
+          names(i, out);
+        }
+      }
+      case Call call -> {
+        for (Term i : call.args()) {
+          names(i, out);
+        }
+      }
+      case Bin b -> {
+        names(b.left(), out);
+        names(b.right(), out);
+      }
+      case Neg n -> names(n.operand(), out);
+      case Member mb -> {
+        names(mb.key(), out);
+        names(mb.value(), out);
+        names(mb.coll(), out);
+      }
+      case Assign a -> {
+        names(a.lhs(), out);
+        names(a.rhs(), out);
+      }
+      case Unify u -> {
+        names(u.lhs(), out);
+        names(u.rhs(), out);
+      }
+      default -> { }
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package dev.claviger.policy.internal.rego;
+
+import dev.claviger.policy.PolicyException;
+import dev.claviger.policy.Value;
+import dev.claviger.policy.internal.builtins.BuiltinSpec;
+import dev.claviger.policy.internal.rego.Ast.*;
+import dev.claviger.policy.internal.rego.Program.*;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the rule tree from parsed modules, resolves names and checks safety (via {@link
+ * BodyCompiler}) and rejects recursion.
+ */
+final class Compiler {
+  static final Set<String> SPECIALS = Set.of("print", "walk", "trace", "opa.runtime", "rego.parse_module",
+      "rego.metadata.rule", "rego.metadata.chain");
+
+  final Node root = new Node(List.of());
+  final Map<String, BuiltinSpec> builtins;
+  final Map<String, Host> hosts;
+  private final Map<List<String>, Set<String>> pkgRules = new HashMap<>();
+  private final List<Object[]> pending = new ArrayList<>();
+
+  Compiler(Map<String, BuiltinSpec> builtins, Map<String, Host> hosts) {
+    this.builtins = builtins;
+    this.hosts = hosts;
+  }
+
+  void compile(List<Module> modules) throws PolicyException {
+    for (Module m : modules) {
+      pkgRules.computeIfAbsent(m.pkg(), k -> new HashSet<>());
+      for (Rule r : m.rules()) {
+        pkgRules.get(m.pkg()).add(r.head().name().name());
+      }
+    }
+    for (Module m : modules) {
+      checkImports(m);
+      for (Rule r : m.rules()) {
+        declare(m, r);
+      }
+    }
+    for (Object[] p : pending) {
+      Module m = (Module) p[0];
+      Rule r = (Rule) p[1];
+      RuleSet rs = (RuleSet) p[2];
+      if (r.isDefault()) {
+        compileDefault(m, r, rs);
+      } else {
+        rs.defs.add(new BodyCompiler(this, m).rule(r, rs.kind, (Term[]) p[3]));
+      }
+    }
+    new RecursionCheck().run(root);
+  }
+
+  private void checkImports(Module m) throws PolicyException {
+    Set<String> seen = new HashSet<>();
+    for (Import imp : m.imports()) {
+      String alias = alias(imp);
+      if (!seen.add(alias) && m.v1() && !imp.path().get(0).equals("future") && !imp.path().get(0).equals("rego")) {
+        throw err("import must not shadow import " + alias, imp.pos());
+      }
+    }
+  }
+
+  static String alias(Import imp) {
+    return imp.alias() != null ? imp.alias() : imp.path().get(imp.path().size() - 1);
+  }
+
+  private void declare(Module m, Rule r) throws PolicyException {
+    Head h = r.head();
+    List<String> path = new ArrayList<>(m.pkg());
+    path.add(h.name().name());
+    int i = 0;
+    while (i < h.path().size() && h.path().get(i) instanceof Scalar s && s.value() instanceof Value.Str str) {
+      path.add(str.value());
+      i++;
+    }
+    Term[] keys = h.path().subList(i, h.path().size()).toArray(new Term[0]);
+    Kind kind;
+    if (h.args() != null) {
+      kind = Kind.FUNCTION;
+      if (keys.length > 0) {
+        throw err("function name must be a static reference", r.pos());
+      }
+    } else if (h.element() != null) {
+      kind = Kind.SET;
+    } else {
+      kind = keys.length == 0 ? Kind.COMPLETE : Kind.OBJECT;
+    }
+    if (m.v1() && (h.name().name().equals("input") || h.name().name().equals("data")) && path.size() == m.pkg().size() + 1) {
+      throw err("rules must not shadow " + h.name().name(), r.pos());
+    }
+    Node n = root;
+    for (String s : path.subList(1, path.size())) {
+      n = n.child(s);
+    }
+    n = path.get(0).equals("data") ? n : null;
+    if (n == null) {
+      throw err("package must begin with data", m.pos());
+    }
+    RuleSet rs = n.rules;
+    if (rs == null) {
+      rs = n.rules = new RuleSet(path.subList(1, path.size()));
+      rs.kind = kind;
+      rs.pos = r.pos();
+      rs.arity = kind == Kind.FUNCTION ? h.args().size() : 0;
+    } else if (rs.kind != kind && !(isValueKind(rs.kind) && isValueKind(kind) && r.isDefault())) {
+      throw err("rule " + rs + " conflicts with another rule of a different kind", r.pos());
+    } else if (kind == Kind.FUNCTION && rs.arity != h.args().size()) {
+      throw err("function " + rs + " defined with different numbers of arguments", r.pos());
+    }
+    if (r.isDefault()) {
+      if (rs.defaultValue != null) {
+        throw err("multiple default rules " + rs + " found", r.pos());
+      }
+      if (kind == Kind.SET || kind == Kind.OBJECT) {
+        throw err("default rules must not have a key", r.pos());
+      }
+    }
+    pending.add(new Object[] {m, r, rs, keys});
+  }
+
+  private static boolean isValueKind(Kind k) {
+    return k == Kind.COMPLETE;
+  }
+
+  private void compileDefault(Module m, Rule r, RuleSet rs) throws PolicyException {
+    BodyCompiler bc = new BodyCompiler(this, m);
+    Term v = bc.constant(r.head().value());
+    rs.defaultValue = v;
+  }
+
+  Set<String> rulesOf(List<String> pkg) {
+    return pkg == null ? Set.of() : pkgRules.getOrDefault(pkg, Set.of());
+  }
+
+  /** Resolves a call name written in module {@code m} (null for queries). */
+  Callee callee(String name, Module m, Pos pos) throws PolicyException {
+    List<String> parts = List.of(name.split("\\.", -1));
+    if (m != null) {
+      if (parts.size() == 1 && rulesOf(m.pkg()).contains(name)) {
+        List<String> full = new ArrayList<>(m.pkg().subList(1, m.pkg().size()));
+        full.add(name);
+        Callee c = func(full);
+        if (c != null) {
+          return c;
+        }
+      }
+      for (Import imp : m.imports()) {
+        if (alias(imp).equals(parts.get(0)) && imp.path().get(0).equals("data")) {
+          List<String> full = new ArrayList<>(imp.path().subList(1, imp.path().size()));
+          full.addAll(parts.subList(1, parts.size()));
+          Callee c = func(full);
+          if (c != null) {
+            return c;
+          }
+        }
+      }
+    }
+    if (parts.get(0).equals("data") && parts.size() > 1) {
+      Callee c = func(parts.subList(1, parts.size()));
+      if (c != null) {
+        return c;
+      }
+      throw err("unknown function " + name, pos);
+    }
+    if (hosts.containsKey(name)) {
+      return hosts.get(name);
+    }
+    if (SPECIALS.contains(name)) {
+      int arity = switch (name) {
+        case "print" -> -1;
+        case "walk", "trace", "rego.parse_module", "rego.metadata.rule", "rego.metadata.chain" -> name.equals("rego.parse_module") ? 2 : name.startsWith("rego.metadata") ? 0 : 1;
+        default -> 0;
+      };
+      return new Special(name, arity);
+    }
+    BuiltinSpec spec = builtins.get(name);
+    if (spec != null) {
+      if (spec.deprecated() && m != null && m.v1()) {
+        throw err("deprecated built-in function " + name + " is not allowed in Rego v1", pos);
+      }
+      return new Builtin(spec);
+    }
+    throw err("unknown function " + name, pos);
+  }
+
+  private Callee func(List<String> path) {
+    Node n = root;
+    for (String s : path) {
+      n = n.children.get(s);
+      if (n == null) {
+        return null;
+      }
+    }
+    return n.rules != null && n.rules.isFunction() ? new Func(n.rules) : null;
+  }
+
+  static PolicyException err(String msg, Pos pos) {
+    return new PolicyException(PolicyException.Kind.COMPILE, msg, pos.file(), pos.line(), pos.col());
+  }
+
+  /** Rejects rules that depend on themselves, as OPA and regorus do. */
+  private static final class RecursionCheck {
+    private final Map<RuleSet, Integer> state = new IdentityHashMap<>();
+
+    void run(Node root) throws PolicyException {
+      List<RuleSet> all = new ArrayList<>();
+      collect(root, all);
+      for (RuleSet rs : all) {
+        visit(rs, root);
+      }
+    }
+
+    private static void collect(Node n, List<RuleSet> out) {
+      if (n.rules != null) {
+        out.add(n.rules);
+      }
+      for (Node c : n.children.values()) {
+        collect(c, out);
+      }
+    }
+
+    private void visit(RuleSet rs, Node root) throws PolicyException {
+      Integer s = state.get(rs);
+      if (s != null) {
+        if (s == 1) {
+          throw err("recursion found in " + rs, rs.pos);
+        }
+        return;
+      }
+      state.put(rs, 1);
+      Set<RuleSet> deps = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      Deps.of(rs, root, deps);
+      for (RuleSet d : deps) {
+        visit(d, root);
+      }
+      state.put(rs, 2);
+    }
+  }
+}

@@ -1,0 +1,769 @@
+package dev.claviger.policy.internal.rego;
+
+import dev.claviger.policy.Num;
+import dev.claviger.policy.PolicyException;
+import dev.claviger.policy.Value;
+import dev.claviger.policy.internal.rego.Ast.*;
+import dev.claviger.policy.internal.rego.Lexer.T;
+import dev.claviger.policy.internal.rego.Lexer.Tok;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Recursive-descent parser for Rego v0 and v1 modules and queries. */
+final class Parser {
+  /** Guards the Java stack against deeply nested input. */
+  private static final int MAX_NESTING = 200;
+
+  private final String file;
+  private final List<Tok> toks;
+  private int p;
+  private boolean v1;
+  private boolean kwIn;
+  private boolean kwEvery;
+  private boolean kwIf;
+  private boolean kwContains;
+  private boolean nlSignificant = true;
+  private int nesting;
+
+  private Parser(String file, String src) throws PolicyException {
+    this.file = file;
+    this.toks = new Lexer(file, src).tokens();
+  }
+
+  static Module parseModule(String file, String src, boolean defaultV1) throws PolicyException {
+    Parser ps = new Parser(file, src);
+    ps.setV1(defaultV1);
+    return ps.module();
+  }
+
+  static Body parseQuery(String src) throws PolicyException {
+    Parser ps = new Parser("query", src);
+    ps.setV1(true);
+    List<Lit> lits = new ArrayList<>();
+    while (ps.peek().type() != T.EOF) {
+      lits.add(ps.literal());
+      if (ps.peek().is(";")) {
+        ps.p++;
+      } else if (ps.peek().type() != T.EOF && !ps.peek().nl()) {
+        throw ps.err("expecting EOF", ps.peek());
+      }
+    }
+    if (lits.isEmpty()) {
+      throw ps.err("empty query", ps.peek());
+    }
+    return Body.parsed(lits);
+  }
+
+  private void setV1(boolean on) {
+    v1 = on;
+    kwIn = kwEvery = kwIf = kwContains = on;
+  }
+
+  // --- module ------------------------------------------------------------------------------
+
+  private Module module() throws PolicyException {
+    Tok t = peek();
+    if (!t.is("package")) {
+      throw err("expected package declaration", t);
+    }
+    p++;
+    List<String> pkg = staticPath(ref(), "package");
+    if (!pkg.get(0).equals("data")) {
+      pkg.add(0, "data");
+    }
+    List<Import> imports = new ArrayList<>();
+    while (peek().is("import")) {
+      imports.add(importDecl());
+    }
+    List<Rule> rules = new ArrayList<>();
+    while (peek().type() != T.EOF) {
+      if (peek().is("import")) {
+        throw err("imports must come before rules", peek());
+      }
+      rules.add(rule());
+    }
+    return new Module(file, pkg, imports, rules, v1, pos(t));
+  }
+
+  private Import importDecl() throws PolicyException {
+    Tok t = next();
+    List<String> path = staticPath(ref(), "import");
+    String alias = null;
+    if (peek().is("as") && !peek().nl()) {
+      p++;
+      alias = ident().text();
+    }
+    String joined = String.join(".", path);
+    switch (joined) {
+      case "rego.v1" -> setV1(true);
+      case "future.keywords" -> kwIn = kwEvery = kwIf = kwContains = true;
+      case "future.keywords.in" -> kwIn = true;
+      case "future.keywords.every" -> kwEvery = kwIn = true;
+      case "future.keywords.if" -> kwIf = true;
+      case "future.keywords.contains" -> kwContains = true;
+      default -> {
+        if (!path.get(0).equals("data") && !path.get(0).equals("input")) {
+          if (path.get(0).equals("future")) {
+            throw err("unknown future keyword import " + joined, t);
+          }
+          throw err("import must begin with data or input: " + joined, t);
+        }
+      }
+    }
+    return new Import(path, alias, pos(t));
+  }
+
+  private List<String> staticPath(Term t, String what) throws PolicyException {
+    List<String> out = new ArrayList<>();
+    if (t instanceof Var v) {
+      out.add(v.name());
+      return out;
+    }
+    if (t instanceof Ref r && r.head() instanceof Var v) {
+      out.add(v.name());
+      for (Term s : r.path()) {
+        if (s instanceof Scalar sc && sc.value() instanceof Value.Str str) {
+          out.add(str.value());
+        } else {
+          throw new PolicyException(PolicyException.Kind.PARSE, "invalid " + what + " path", file, s.pos().line(), s.pos().col());
+        }
+      }
+      return out;
+    }
+    throw new PolicyException(PolicyException.Kind.PARSE, "invalid " + what + " path", file, t.pos().line(), t.pos().col());
+  }
+
+  // --- rules -------------------------------------------------------------------------------
+
+  private Rule rule() throws PolicyException {
+    Tok start = peek();
+    boolean isDefault = false;
+    if (start.is("default")) {
+      p++;
+      isDefault = true;
+    }
+    Tok nameTok = ident();
+    Var name = new Var(nameTok.text(), pos(nameTok));
+    List<Term> path = new ArrayList<>();
+    while (!peek().spaceBefore() && (peek().is(".") || peek().is("["))) {
+      if (next().is(".")) {
+        Tok seg = ident();
+        path.add(new Scalar(Value.str(seg.text()), pos(seg)));
+      } else {
+        path.add(expr());
+        expect("]");
+      }
+    }
+    List<Term> args = null;
+    if (peek().is("(") && !peek().spaceBefore()) {
+      p++;
+      args = new ArrayList<>();
+      boolean saved = enterNested();
+      while (!peek().is(")")) {
+        args.add(expr());
+        if (!peek().is(",")) {
+          break;
+        }
+        p++;
+      }
+      exitNested(saved);
+      expect(")");
+    }
+    Term element = null;
+    Term value = null;
+    boolean assign = false;
+    if (kwContains && peek().is("contains") && args == null) {
+      p++;
+      element = expr();
+    } else if (peek().is(":=") || peek().is("=")) {
+      assign = next().is(":=");
+      value = expr();
+    }
+    if (isDefault) {
+      if (value == null) {
+        throw err("default rule must have a value", start);
+      }
+      return new Rule(new Head(name, path, args, null, value, assign), null, List.of(), true, pos(start));
+    }
+    if (element == null && value == null && args == null && !path.isEmpty() && !v1
+        && !(path.get(path.size() - 1) instanceof Scalar && allScalar(path))) {
+      // v0 `p[x] { ... }` is a partial set rule.
+      element = path.remove(path.size() - 1);
+    }
+    Body body = ruleBody(start);
+    List<Else> elses = new ArrayList<>();
+    while (peek().is("else")) {
+      Tok e = next();
+      Term ev = null;
+      if (peek().is(":=") || peek().is("=")) {
+        p++;
+        ev = expr();
+      }
+      Body eb = ruleBody(e);
+      elses.add(new Else(ev, eb, pos(e)));
+    }
+    return new Rule(new Head(name, path, args, element, value, assign), body, elses, false, pos(start));
+  }
+
+  private static boolean allScalar(List<Term> path) {
+    for (Term t : path) {
+      if (!(t instanceof Scalar)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Body ruleBody(Tok ruleStart) throws PolicyException {
+    if (kwIf && peek().is("if")) {
+      p++;
+      if (peek().is("{")) {
+        return block();
+      }
+      return Body.parsed(List.of(literal()));
+    }
+    if (peek().is("{")) {
+      if (v1) {
+        throw err("`if` keyword is required before rule body", peek());
+      }
+      return block();
+    }
+    return null;
+  }
+
+  private Body block() throws PolicyException {
+    expect("{");
+    boolean saved = nlSignificant;
+    nlSignificant = true;
+    List<Lit> lits = new ArrayList<>();
+    while (!peek().is("}")) {
+      if (peek().type() == T.EOF) {
+        throw err("unexpected end of input in rule body", peek());
+      }
+      lits.add(literal());
+      if (peek().is(";")) {
+        p++;
+      } else if (!peek().is("}") && !peek().nl()) {
+        throw err("unexpected token '" + peek().text() + "'", peek());
+      }
+    }
+    p++;
+    nlSignificant = saved;
+    return Body.parsed(lits);
+  }
+
+  // --- literals ----------------------------------------------------------------------------
+
+  private Lit literal() throws PolicyException {
+    Tok t = peek();
+    if (++nesting > MAX_NESTING) {
+      throw err("nesting too deep", t);
+    }
+    try {
+      Lit lit;
+      if (t.is("some")) {
+        lit = some();
+      } else if (kwEvery && t.is("every")) {
+        lit = every();
+      } else {
+        boolean neg = false;
+        if (t.is("not")) {
+          p++;
+          neg = true;
+        }
+        Term e = exprWithAssign();
+        lit = new ExprLit(e, neg, withs(), pos(t));
+      }
+      return lit;
+    } finally {
+      nesting--;
+    }
+  }
+
+  private List<With> withs() throws PolicyException {
+    List<With> out = null;
+    while (peek().is("with")) {
+      Tok w = next();
+      Term target = primary();
+      if (!peek().is("as")) {
+        throw err("expected 'as'", peek());
+      }
+      p++;
+      Term value = in();
+      if (out == null) {
+        out = new ArrayList<>();
+      }
+      out.add(new With(target, value, pos(w)));
+    }
+    return out == null ? List.of() : out;
+  }
+
+  private Lit some() throws PolicyException {
+    Tok t = next();
+    List<Term> terms = new ArrayList<>();
+    terms.add(relation());
+    while (peek().is(",")) {
+      p++;
+      terms.add(relation());
+    }
+    if (kwIn && peek().is("in")) {
+      p++;
+      if (terms.size() > 2) {
+        throw err("too many variables in some ... in", t);
+      }
+      Term coll = relation();
+      Term key = terms.size() == 2 ? terms.get(0) : null;
+      return new SomeIn(key, terms.get(terms.size() - 1), coll, withs(), pos(t));
+    }
+    List<Var> vars = new ArrayList<>();
+    for (Term term : terms) {
+      if (!(term instanceof Var v)) {
+        throw new PolicyException(PolicyException.Kind.PARSE, "expected variable in some declaration", file, term.pos().line(), term.pos().col());
+      }
+      vars.add(v);
+    }
+    return new SomeDecl(vars, withs(), pos(t));
+  }
+
+  private Lit every() throws PolicyException {
+    Tok t = next();
+    Term a = primary();
+    Term key = null;
+    Term value = a;
+    if (peek().is(",")) {
+      p++;
+      key = a;
+      value = primary();
+    }
+    if (!peek().is("in")) {
+      throw err("expected 'in' in every", peek());
+    }
+    p++;
+    Term domain = relation();
+    Body body = block();
+    return new Every(key, value, domain, body, withs(), pos(t));
+  }
+
+  // --- expressions -------------------------------------------------------------------------
+
+  private Term exprWithAssign() throws PolicyException {
+    Term lhs = expr();
+    if (infixAllowed() && (peek().is(":=") || peek().is("="))) {
+      Tok op = next();
+      Term rhs = expr();
+      return op.is(":=") ? new Assign(lhs, rhs, pos(op)) : new Unify(lhs, rhs, pos(op));
+    }
+    return lhs;
+  }
+
+  private Term expr() throws PolicyException {
+    return in();
+  }
+
+  private boolean infixAllowed() {
+    return !(nlSignificant && peek().nl());
+  }
+
+  private Term in() throws PolicyException {
+    Term lhs = relation();
+    if (kwIn && infixAllowed() && peek().is(",") && nlSignificant && nesting > 0 && lookaheadIn()) {
+      p++;
+      Term value = relation();
+      Tok op = next();
+      return new Member(lhs, value, relation(), pos(op));
+    }
+    while (kwIn && infixAllowed() && peek().is("in")) {
+      Tok op = next();
+      lhs = new Member(null, lhs, relation(), pos(op));
+    }
+    return lhs;
+  }
+
+  /** Whether {@code , term in} follows (the two-variable membership form at literal level). */
+  private boolean lookaheadIn() {
+    int depth = 0;
+    for (int i = p + 1; i < toks.size(); i++) {
+      Tok t = toks.get(i);
+      if (t.type() == T.EOF || (depth == 0 && t.nl() && i > p + 1)) {
+        return false;
+      }
+      if (t.is("(") || t.is("[") || t.is("{")) {
+        depth++;
+      } else if (t.is(")") || t.is("]") || t.is("}")) {
+        if (--depth < 0) {
+          return false;
+        }
+      } else if (depth == 0 && t.is("in")) {
+        return true;
+      } else if (depth == 0 && (t.is(",") || t.is(";") || t.is(":=") || t.is("="))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private Term relation() throws PolicyException {
+    Term lhs = or();
+    while (infixAllowed()) {
+      Op op = switch (peek().text()) {
+        case "==" -> Op.EQ;
+        case "!=" -> Op.NE;
+        case "<" -> Op.LT;
+        case "<=" -> Op.LE;
+        case ">" -> Op.GT;
+        case ">=" -> Op.GE;
+        default -> null;
+      };
+      if (op == null || peek().type() != T.PUNCT) {
+        break;
+      }
+      Tok t = next();
+      lhs = new Bin(op, lhs, or(), pos(t));
+    }
+    return lhs;
+  }
+
+  private boolean stopAtBar;
+
+  private Term or() throws PolicyException {
+    Term lhs = and();
+    while (!stopAtBar && infixAllowed() && peek().is("|")) {
+      Tok t = next();
+      lhs = new Bin(Op.OR, lhs, and(), pos(t));
+    }
+    return lhs;
+  }
+
+  private Term and() throws PolicyException {
+    Term lhs = arith();
+    while (infixAllowed() && peek().is("&")) {
+      Tok t = next();
+      lhs = new Bin(Op.AND, lhs, arith(), pos(t));
+    }
+    return lhs;
+  }
+
+  private Term arith() throws PolicyException {
+    Term lhs = factor();
+    while (infixAllowed() && (peek().is("+") || peek().is("-"))) {
+      Tok t = next();
+      lhs = new Bin(t.is("+") ? Op.ADD : Op.SUB, lhs, factor(), pos(t));
+    }
+    return lhs;
+  }
+
+  private Term factor() throws PolicyException {
+    Term lhs = unary();
+    while (infixAllowed() && (peek().is("*") || peek().is("/") || peek().is("%"))) {
+      Tok t = next();
+      Op op = t.is("*") ? Op.MUL : t.is("/") ? Op.DIV : Op.MOD;
+      lhs = new Bin(op, lhs, unary(), pos(t));
+    }
+    return lhs;
+  }
+
+  private Term unary() throws PolicyException {
+    if (peek().is("-")) {
+      Tok t = next();
+      if (peek().type() == T.NUMBER && !peek().spaceBefore()) {
+        Tok n = next();
+        return postfix(new Scalar(Num.parse("-" + n.text()), pos(t)));
+      }
+      return new Neg(unary(), pos(t));
+    }
+    return primary();
+  }
+
+  private Term primary() throws PolicyException {
+    if (++nesting > MAX_NESTING) {
+      throw err("nesting too deep", peek());
+    }
+    try {
+      return postfix(atom());
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Term atom() throws PolicyException {
+    Tok t = next();
+    Pos pos = pos(t);
+    switch (t.type()) {
+      case NUMBER -> {
+        return new Scalar(Num.parse(t.text()), pos);
+      }
+      case STRING -> {
+        return new Scalar(Value.str(t.text()), pos);
+      }
+      case IDENT -> {
+        return switch (t.text()) {
+          case "true" -> new Scalar(Value.TRUE, pos);
+          case "false" -> new Scalar(Value.FALSE, pos);
+          case "null" -> new Scalar(Value.NULL, pos);
+          default -> {
+            if (t.text().equals("set") && peek().is("(") && p + 1 < toks.size() && toks.get(p + 1).is(")")) {
+              p += 2;
+              yield new SetLit(new Term[0], pos);
+            }
+            yield new Var(t.text(), pos);
+          }
+        };
+      }
+      case PUNCT -> {
+        if (t.is("(")) {
+          boolean saved = enterNested();
+          Term e = exprWithAssignInParens();
+          exitNested(saved);
+          expect(")");
+          return e;
+        }
+        if (t.is("[")) {
+          return arrayOrCompr(pos);
+        }
+        if (t.is("{")) {
+          return braceTerm(pos);
+        }
+        throw err("unexpected token '" + t.text() + "'", t);
+      }
+      default -> throw err("unexpected end of input", t);
+    }
+  }
+
+  private Term exprWithAssignInParens() throws PolicyException {
+    return expr();
+  }
+
+  private boolean enterNested() {
+    boolean saved = nlSignificant;
+    nlSignificant = false;
+    return saved;
+  }
+
+  private void exitNested(boolean saved) {
+    nlSignificant = saved;
+  }
+
+  private Term collectionItem() throws PolicyException {
+    boolean savedBar = stopAtBar;
+    stopAtBar = true;
+    try {
+      return expr();
+    } finally {
+      stopAtBar = savedBar;
+    }
+  }
+
+  private Term arrayOrCompr(Pos pos) throws PolicyException {
+    boolean saved = enterNested();
+    try {
+      List<Term> items = new ArrayList<>();
+      if (peek().is("]")) {
+        p++;
+        return new ArrayLit(new Term[0], pos);
+      }
+      Term first = collectionItem();
+      if (peek().is("|")) {
+        p++;
+        Body body = comprBody("]");
+        return new Compr(ComprKind.ARRAY, null, first, body, pos);
+      }
+      items.add(first);
+      while (peek().is(",")) {
+        p++;
+        if (peek().is("]")) {
+          break;
+        }
+        items.add(collectionItem());
+      }
+      expect("]");
+      return new ArrayLit(items.toArray(new Term[0]), pos);
+    } finally {
+      exitNested(saved);
+    }
+  }
+
+  private Term braceTerm(Pos pos) throws PolicyException {
+    boolean saved = enterNested();
+    try {
+      if (peek().is("}")) {
+        p++;
+        return new ObjectLit(new Term[0], new Term[0], pos);
+      }
+      Term first = collectionItem();
+      if (peek().is(":")) {
+        p++;
+        Term v = collectionItem();
+        if (peek().is("|")) {
+          p++;
+          Body body = comprBody("}");
+          return new Compr(ComprKind.OBJECT, first, v, body, pos);
+        }
+        List<Term> keys = new ArrayList<>(List.of(first));
+        List<Term> vals = new ArrayList<>(List.of(v));
+        while (peek().is(",")) {
+          p++;
+          if (peek().is("}")) {
+            break;
+          }
+          keys.add(collectionItem());
+          expect(":");
+          vals.add(collectionItem());
+        }
+        expect("}");
+        return new ObjectLit(keys.toArray(new Term[0]), vals.toArray(new Term[0]), pos);
+      }
+      if (peek().is("|")) {
+        p++;
+        Body body = comprBody("}");
+        return new Compr(ComprKind.SET, null, first, body, pos);
+      }
+      List<Term> items = new ArrayList<>(List.of(first));
+      while (peek().is(",")) {
+        p++;
+        if (peek().is("}")) {
+          break;
+        }
+        items.add(collectionItem());
+      }
+      expect("}");
+      return new SetLit(items.toArray(new Term[0]), pos);
+    } finally {
+      exitNested(saved);
+    }
+  }
+
+  private Body comprBody(String close) throws PolicyException {
+    boolean saved = nlSignificant;
+    boolean savedBar = stopAtBar;
+    nlSignificant = true;
+    stopAtBar = false;
+    List<Lit> lits = new ArrayList<>();
+    while (!peek().is(close)) {
+      if (peek().type() == T.EOF) {
+        throw err("unexpected end of input in comprehension", peek());
+      }
+      lits.add(literal());
+      if (peek().is(";")) {
+        p++;
+      } else if (!peek().is(close) && !peek().nl()) {
+        throw err("unexpected token '" + peek().text() + "'", peek());
+      }
+    }
+    p++;
+    nlSignificant = saved;
+    stopAtBar = savedBar;
+    if (lits.isEmpty()) {
+      throw err("empty comprehension body", toks.get(p - 1));
+    }
+    return Body.parsed(lits);
+  }
+
+  private Term postfix(Term t) throws PolicyException {
+    List<Term> path = null;
+    while (!peek().spaceBefore()) {
+      Tok op = peek();
+      if (op.is("(")) {
+        String name = callName(t, path);
+        if (name == null) {
+          break;
+        }
+        p++;
+        boolean saved = enterNested();
+        List<Term> args = new ArrayList<>();
+        while (!peek().is(")")) {
+          args.add(expr());
+          if (!peek().is(",")) {
+            break;
+          }
+          p++;
+        }
+        exitNested(saved);
+        expect(")");
+        t = new Call(name, args.toArray(new Term[0]), t.pos());
+        path = null;
+        continue;
+      }
+      if (!op.is(".") && !op.is("[")) {
+        break;
+      }
+      p++;
+      if (path == null) {
+        path = new ArrayList<>();
+      }
+      if (op.is(".")) {
+        Tok seg = ident();
+        path.add(new Scalar(Value.str(seg.text()), pos(seg)));
+      } else {
+        boolean saved = enterNested();
+        path.add(expr());
+        exitNested(saved);
+        expect("]");
+      }
+    }
+    if (path != null) {
+      t = flatten(t, path);
+    }
+    return t;
+  }
+
+  private static Term flatten(Term t, List<Term> path) {
+    return new Ref(t, path.toArray(new Term[0]), t.pos());
+  }
+
+  private static String callName(Term head, List<Term> path) {
+    if (!(head instanceof Var v)) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(v.name());
+    if (path != null) {
+      for (Term s : path) {
+        if (!(s instanceof Scalar sc && sc.value() instanceof Value.Str str)) {
+          return null;
+        }
+        sb.append('.').append(str.value());
+      }
+    }
+    return sb.toString();
+  }
+
+  private Term ref() throws PolicyException {
+    return primary();
+  }
+
+  // --- tokens ------------------------------------------------------------------------------
+
+  private Tok peek() {
+    return toks.get(p);
+  }
+
+  private Tok next() {
+    Tok t = toks.get(p);
+    if (t.type() != T.EOF) {
+      p++;
+    }
+    return t;
+  }
+
+  private Tok ident() throws PolicyException {
+    Tok t = next();
+    if (t.type() != T.IDENT) {
+      throw err("expected identifier, found '" + t.text() + "'", t);
+    }
+    return t;
+  }
+
+  private void expect(String s) throws PolicyException {
+    Tok t = next();
+    if (!t.is(s)) {
+      throw err("expected '" + s + "', found '" + t.text() + "'", t);
+    }
+  }
+
+  private Pos pos(Tok t) {
+    return new Pos(file, t.line(), t.col());
+  }
+
+  private PolicyException err(String msg, Tok t) {
+    return new PolicyException(PolicyException.Kind.PARSE, msg, file, t.line(), t.col());
+  }
+}

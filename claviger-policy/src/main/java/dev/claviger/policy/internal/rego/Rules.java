@@ -1,0 +1,257 @@
+package dev.claviger.policy.internal.rego;
+
+import dev.claviger.policy.PolicyException;
+import dev.claviger.policy.Value;
+import dev.claviger.policy.internal.rego.Ast.*;
+import dev.claviger.policy.internal.rego.Program.CElse;
+import dev.claviger.policy.internal.rego.Program.CRule;
+import dev.claviger.policy.internal.rego.Program.Kind;
+import dev.claviger.policy.internal.rego.Program.RuleSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Values of rules (memoised per context) and calls of user functions. */
+final class Rules {
+  private Rules() {}
+
+  static Value value(Evaluator ev, RuleSet rs) throws PolicyException {
+    Ctx ctx = ev.ctx;
+    Value cached = ctx.cache.get(rs);
+    if (cached != null) {
+      return cached == Ctx.UNDEFINED ? null : cached;
+    }
+    if (!ctx.inProgress.add(rs)) {
+      throw Ops.err("recursion detected evaluating " + rs, rs.pos);
+    }
+    ev.st.enter(rs.pos);
+    Value v;
+    try {
+      v = rs.kind == Kind.COMPLETE ? complete(ev, rs) : partial(ev, rs);
+    } finally {
+      ev.st.exit();
+      ctx.inProgress.remove(rs);
+    }
+    ctx.cache.put(rs, v == null ? Ctx.UNDEFINED : v);
+    return v;
+  }
+
+  private static Value complete(Evaluator ev, RuleSet rs) throws PolicyException {
+    Value result = null;
+    for (CRule r : rs.defs) {
+      Value v = chain(ev, r, new Value[r.slots], true);
+      if (v != null) {
+        if (result != null && !result.equals(v)) {
+          throw Ops.err("complete rules should not produce multiple outputs", r.pos);
+        }
+        result = v;
+      }
+    }
+    if (result == null && rs.defaultValue != null) {
+      result = ev.value(rs.defaultValue, new Value[0]);
+    }
+    return result;
+  }
+
+  /**
+   * Evaluates a definition and its else chain. Rules with a constant output stop at the first
+   * solution (as regorus does); others check that all solutions agree.
+   */
+  private static Value chain(Evaluator ev, CRule r, Value[] f, boolean isRule) throws PolicyException {
+    Value v = one(ev, r.body, r.value, f, isRule && r.constOutput, r.pos, isRule);
+    for (int i = 0; v == null && i < r.elses.size(); i++) {
+      CElse e = r.elses.get(i);
+      v = one(ev, e.body(), e.value(), f, isRule && (e.value() == null || e.value() instanceof Scalar), e.pos(), isRule);
+    }
+    return v;
+  }
+
+  private static Value one(Evaluator ev, Body body, Term valueTerm, Value[] f, boolean early, Pos pos, boolean isRule)
+      throws PolicyException {
+    Value[] out = {null};
+    ev.body(body, 0, f, () -> {
+      Value v = valueTerm == null ? Value.TRUE : ev.value(valueTerm, f);
+      if (v == null) {
+        return true;
+      }
+      if (out[0] == null) {
+        out[0] = v;
+      } else if (!out[0].equals(v)) {
+        throw Ops.err(isRule ? "complete rules should not produce multiple outputs"
+            : "functions must not produce multiple outputs for same inputs", pos);
+      }
+      return !early;
+    });
+    return out[0];
+  }
+
+  private static Value partial(Evaluator ev, RuleSet rs) throws PolicyException {
+    boolean set = rs.kind == Kind.SET;
+    TreeSet<Value> flat = new TreeSet<>();
+    TreeMap<Value, Object> tree = new TreeMap<>();
+    boolean flatSet = set && rs.defs.stream().allMatch(d -> d.keys.length == 0);
+    for (CRule r : rs.defs) {
+      Value[] f = new Value[r.slots];
+      ev.body(r.body, 0, f, () -> {
+        Value[] keys = new Value[r.keys.length];
+        for (int i = 0; i < keys.length; i++) {
+          keys[i] = ev.value(r.keys[i], f);
+          if (keys[i] == null) {
+            return true;
+          }
+        }
+        Value leaf = set ? ev.value(r.element, f) : r.value == null ? Value.TRUE : ev.value(r.value, f);
+        if (leaf == null) {
+          return true;
+        }
+        if (flatSet) {
+          flat.add(leaf);
+        } else {
+          insert(tree, keys, 0, leaf, set, r.pos);
+        }
+        return true;
+      });
+    }
+    return flatSet ? Value.ownSet(flat) : freeze(tree);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void insert(TreeMap<Value, Object> m, Value[] keys, int i, Value leaf, boolean set, Pos pos)
+      throws PolicyException {
+    if (set && i == keys.length - 1 || !set && i == keys.length - 1) {
+      Object prev = m.get(keys[i]);
+      if (set) {
+        if (prev == null) {
+          prev = new TreeSet<Value>();
+          m.put(keys[i], prev);
+        }
+        if (!(prev instanceof TreeSet)) {
+          throw Ops.err("rule produces conflicting values at key " + keys[i], pos);
+        }
+        ((TreeSet<Value>) prev).add(leaf);
+        return;
+      }
+      if (prev == null) {
+        m.put(keys[i], leaf);
+      } else if (!(prev instanceof Value pv) || !pv.equals(leaf)) {
+        throw Ops.err("object keys must be unique: rule produces conflicting values for key " + keys[i], pos);
+      }
+      return;
+    }
+    Object next = m.get(keys[i]);
+    if (next == null) {
+      next = new TreeMap<Value, Object>();
+      m.put(keys[i], next);
+    }
+    if (!(next instanceof TreeMap)) {
+      throw Ops.err("rule produces conflicting values at key " + keys[i], pos);
+    }
+    insert((TreeMap<Value, Object>) next, keys, i + 1, leaf, set, pos);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Value freeze(TreeMap<Value, Object> m) {
+    TreeMap<Value, Value> out = new TreeMap<>();
+    for (Map.Entry<Value, Object> e : m.entrySet()) {
+      Object v = e.getValue();
+      out.put(e.getKey(), v instanceof Value val ? val
+          : v instanceof TreeSet<?> s ? Value.ownSet((TreeSet<Value>) s) : freeze((TreeMap<Value, Object>) v));
+    }
+    return Value.ownObject(out);
+  }
+
+  /** Calls a user function: every definition is tried and all defined results must agree. */
+  static Value call(Evaluator ev, RuleSet rs, Value[] args, Pos pos) throws PolicyException {
+    ev.st.enter(pos);
+    try {
+      Value result = null;
+      PolicyException firstError = null;
+      for (CRule r : rs.defs) {
+        Value[] f = new Value[r.slots];
+        if (!bindArgs(ev, r.args, args, f)) {
+          continue;
+        }
+        Value v;
+        try {
+          v = chain(ev, r, f, false);
+        } catch (PolicyException e) {
+          if (e.kind() == PolicyException.Kind.LIMIT || ev.core.strict()) {
+            throw e;
+          }
+          if (firstError == null) {
+            firstError = e;
+          }
+          continue;
+        }
+        if (v != null) {
+          if (result != null && !result.equals(v)) {
+            throw Ops.err("functions must not produce multiple outputs for same inputs", pos);
+          }
+          result = v;
+        }
+      }
+      if (result == null && firstError != null) {
+        throw firstError;
+      }
+      if (result == null && rs.defaultValue != null) {
+        result = ev.value(rs.defaultValue, new Value[0]);
+      }
+      return result;
+    } finally {
+      ev.st.exit();
+    }
+  }
+
+  private static boolean bindArgs(Evaluator ev, Term[] params, Value[] args, Value[] f) throws PolicyException {
+    for (int i = 0; i < params.length; i++) {
+      if (!match(ev, params[i], args[i], f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean match(Evaluator ev, Term p, Value v, Value[] f) throws PolicyException {
+    switch (p) {
+      case Local l -> {
+        Value cur = f[l.slot()];
+        if (cur == null) {
+          f[l.slot()] = v;
+          return true;
+        }
+        return cur.equals(v);
+      }
+      case Scalar s -> {
+        return s.value().equals(v);
+      }
+      case ArrayLit a -> {
+        if (!(v instanceof Value.Arr arr) || arr.size() != a.items().length) {
+          return false;
+        }
+        for (int i = 0; i < a.items().length; i++) {
+          if (!match(ev, a.items()[i], arr.get(i), f)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      case ObjectLit o -> {
+        if (!(v instanceof Value.Obj obj) || obj.size() != o.keys().length) {
+          return false;
+        }
+        for (int i = 0; i < o.keys().length; i++) {
+          Value key = ev.value(o.keys()[i], f);
+          Value member = key == null ? null : obj.get(key);
+          if (member == null || !match(ev, o.values()[i], member, f)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      default -> {
+        Value pv = ev.value(p, f);
+        return pv != null && pv.equals(v);
+      }
+    }
+  }
+}
