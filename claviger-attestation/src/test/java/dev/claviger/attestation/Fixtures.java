@@ -118,16 +118,21 @@ public final class Fixtures {
   /** ${claviger.shared}, or ../shared from the reactor root; skip (fail under CI) when absent. */
   public static Path shared() {
     String prop = System.getProperty("claviger.shared");
-    Path p = prop != null ? Path.of(prop) : Path.of("..", "..", "shared");
-    if (!Files.isDirectory(p)) {
-      p = Path.of("..", "shared");
+    java.util.List<Path> candidates = new java.util.ArrayList<>();
+    if (prop != null) {
+      candidates.add(Path.of(prop));
     }
-    if (!Files.isDirectory(p)) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("shared test data not found at " + p.toAbsolutePath());
+    // Module directory (surefire's working directory) -> reactor root -> ../shared.
+    candidates.add(Path.of("..", "..", "shared"));
+    candidates.add(Path.of("..", "shared"));
+    for (Path c : candidates) {
+      if (Files.isDirectory(c.resolve("conformance"))) {
+        return c;
       }
-      Assumptions.abort("shared test data not found (set -Dclaviger.shared); skipping");
     }
-    return p;
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError("shared test data not found; tried " + candidates);
+    }
+    return Assumptions.abort("shared test data not found (set -Dclaviger.shared); skipping");
   }
 }

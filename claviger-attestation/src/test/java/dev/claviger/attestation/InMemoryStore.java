@@ -79,6 +79,12 @@ public final class InMemoryStore implements Store {
     };
   }
 
+  public void ping() {}
+
+  public String vendor() {
+    return "memory";
+  }
+
   @Override
   public void close() {}
 }

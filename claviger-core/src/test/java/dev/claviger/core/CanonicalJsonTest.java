@@ -131,6 +131,18 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void canonicalize_programmaticTreeTooDeep_rejected() {
+    com.fasterxml.jackson.databind.node.ArrayNode root = JsonNodeFactory.instance.arrayNode();
+    com.fasterxml.jackson.databind.node.ArrayNode cur = root;
+    for (int i = 0; i < 5000; i++) {
+      cur = cur.addArray();
+    }
+    assertThatThrownBy(() -> CanonicalJson.canonicalize(root))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("nesting");
+  }
+
+  @Test
   void canonicalize_binaryNode_rejected() {
     ObjectNode n = JsonNodeFactory.instance.objectNode().put("k", new byte[] {1});
     assertThatThrownBy(() -> CanonicalJson.canonicalize(n))

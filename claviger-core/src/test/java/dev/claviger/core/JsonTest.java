@@ -58,6 +58,25 @@ class JsonTest {
   }
 
   @Test
+  void parse_invalidUtf8_rejectedWithoutInternals() {
+    byte[] bad = {'[', '"', (byte) 0xc3, (byte) 0x28, '"', ']'};
+    assertThatThrownBy(() -> Json.parse(bad))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("malformed JSON at line 1")
+        .hasMessageContaining("UTF-8")
+        .hasMessageNotContaining("Source")
+        .hasMessageNotContaining("com.fasterxml");
+  }
+
+  @Test
+  void parse_unexpectedCharacter_messageSaysWhatAndWhere() {
+    assertThatThrownBy(() -> Json.parse("{\"a\": x}"))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageStartingWith("malformed JSON at line 1, column 8: ")
+        .hasMessageNotContaining("REDACTED");
+  }
+
+  @Test
   void parse_commentsNanAndSingleQuotes_rejected() {
     assertThatThrownBy(() -> Json.parse("{/*c*/\"a\":1}"))
         .isInstanceOf(MalformedInputException.class);

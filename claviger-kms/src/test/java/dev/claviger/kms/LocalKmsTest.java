@@ -40,6 +40,21 @@ class LocalKmsTest {
   }
 
   @Test
+  void open_existingFile_writesNothing() throws Exception {
+    open();
+    Path lock = dir.resolve("keys/master.key.lock");
+    Files.delete(lock);
+    try (var listing = Files.list(dir.resolve("keys"))) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("master.key");
+    }
+    // A read-only mount (e.g. a Kubernetes secret) must work: opening creates no lock or temp file.
+    open();
+    try (var listing = Files.list(dir.resolve("keys"))) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("master.key");
+    }
+  }
+
+  @Test
   void sealUnseal_roundTrip() throws Exception {
     LocalKms kms = open();
     byte[] sealed = kms.seal(SecretBytes.copyOf(SECRET), AAD);
@@ -156,6 +171,18 @@ class LocalKmsTest {
     byte[] sealedByB = replicaB.seal(SecretBytes.copyOf(SECRET), AAD);
     assertThat(replicaA.unseal(sealedByB, AAD).toByteArray()).isEqualTo(SECRET);
     assertThat(replicaA.activeVersion()).isEqualTo(2);
+  }
+
+  @Test
+  void rotate_byTwoInstancesWithStaleViews_noVersionLost() throws Exception {
+    LocalKms replicaA = open();
+    LocalKms replicaB = open();
+    assertThat(replicaA.rotate()).isEqualTo(2);
+    byte[] sealedByA = replicaA.seal(SecretBytes.copyOf(SECRET), AAD);
+    // B still believes version 1 is newest; rotating must re-read the file under the lock.
+    assertThat(replicaB.rotate()).isEqualTo(3);
+    assertThat(replicaB.unseal(sealedByA, AAD).toByteArray()).isEqualTo(SECRET);
+    assertThat(open().versions()).extracting(KeyVersion::version).containsExactly(1, 2, 3);
   }
 
   @Test

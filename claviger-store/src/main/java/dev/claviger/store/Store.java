@@ -18,14 +18,14 @@ public interface Store extends AutoCloseable {
   NonceRepository nonces();
 
   /**
-   * Round-trips a trivial query; for readiness probes.
+   * Round-trips a query to the backing database; for readiness probes. The default performs a
+   * primary-key lookup through {@link #policies()}; JDBC stores override it with {@code SELECT 1}.
    *
    * @throws StoreException when the database does not answer
    */
-  void ping() throws StoreException;
-
-  /** {@code "sqlite"} or {@code "postgresql"}. */
-  String vendor();
+  default void ping() throws StoreException {
+    policies().get("ping", "ping");
+  }
 
   @Override
   void close();

@@ -28,7 +28,8 @@ public sealed interface StoreConfig permits StoreConfig.Sqlite, StoreConfig.Post
    * @param poolSize maximum connections this process opens (1..256)
    */
   static StoreConfig postgres(String jdbcUrl, String user, SecretBytes password, int poolSize) {
-    return new Postgres(jdbcUrl, user, SecretBytes.copyOf(password.toByteArray()), poolSize);
+    // toByteArray() is already a private copy: hand it over instead of copying it again.
+    return new Postgres(jdbcUrl, user, SecretBytes.wrapOwned(password.toByteArray()), poolSize);
   }
 
   /** As above with a {@code char[]} password (encoded as UTF-8). */

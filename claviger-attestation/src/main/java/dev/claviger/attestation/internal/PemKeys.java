@@ -37,9 +37,15 @@ final class PemKeys {
   /** A P-256 private key (SEC1 "EC PRIVATE KEY" or PKCS#8 "PRIVATE KEY") with its public key. */
   static KeyPair readP256PrivateKey(Path file) throws AttestationException {
     String pem = read(file, "EAR signer key");
-    Object obj;
+    Object obj = null;
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      obj = parser.readObject();
+      // openssl ecparam -genkey writes an "EC PARAMETERS" block before the key: skip it.
+      for (int i = 0; i < 4; i++) {
+        obj = parser.readObject();
+        if (!(obj instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier)) {
+          break;
+        }
+      }
     } catch (IOException | RuntimeException e) {
       throw new AttestationException("EAR signer key " + file + " is not valid PEM");
     }
@@ -56,7 +62,7 @@ final class PemKeys {
     try {
       priv = new JcaPEMKeyConverter().getPrivateKey(info);
     } catch (IOException | RuntimeException e) {
-      throw new AttestationException("EAR signer key " + file + " cannot be decoded");
+      throw new AttestationException("EAR signer key " + file + " cannot be decoded: " + e, e);
     }
     if (!(priv instanceof ECPrivateKey ec) || !isP256(ec)) {
       throw new AttestationException(

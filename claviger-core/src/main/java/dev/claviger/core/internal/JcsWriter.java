@@ -14,16 +14,23 @@ public final class JcsWriter {
 
   private JcsWriter() {}
 
+  /** Trees built in code are not bounded by the parser's depth limit; bound the recursion here. */
+  static final int MAX_DEPTH = 1000;
+
   public static String write(JsonNode node) throws MalformedInputException {
     StringBuilder out = new StringBuilder(256);
-    writeValue(node, out);
+    writeValue(node, out, 0);
     return out.toString();
   }
 
-  private static void writeValue(JsonNode node, StringBuilder out) throws MalformedInputException {
+  private static void writeValue(JsonNode node, StringBuilder out, int depth)
+      throws MalformedInputException {
+    if (depth > MAX_DEPTH) {
+      throw new MalformedInputException("JCS: nesting deeper than " + MAX_DEPTH);
+    }
     switch (node.getNodeType()) {
-      case OBJECT -> writeObject(node, out);
-      case ARRAY -> writeArray(node, out);
+      case OBJECT -> writeObject(node, out, depth);
+      case ARRAY -> writeArray(node, out, depth);
       case STRING -> writeString(node.textValue(), out);
       case NUMBER -> out.append(formatNumber(node.doubleValue()));
       case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
@@ -34,7 +41,7 @@ public final class JcsWriter {
     }
   }
 
-  private static void writeObject(JsonNode node, StringBuilder out)
+  private static void writeObject(JsonNode node, StringBuilder out, int depth)
       throws MalformedInputException {
     List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -51,18 +58,19 @@ public final class JcsWriter {
       first = false;
       writeString(m.getKey(), out);
       out.append(':');
-      writeValue(m.getValue(), out);
+      writeValue(m.getValue(), out, depth + 1);
     }
     out.append('}');
   }
 
-  private static void writeArray(JsonNode node, StringBuilder out) throws MalformedInputException {
+  private static void writeArray(JsonNode node, StringBuilder out, int depth)
+      throws MalformedInputException {
     out.append('[');
     for (int i = 0; i < node.size(); i++) {
       if (i > 0) {
         out.append(',');
       }
-      writeValue(node.get(i), out);
+      writeValue(node.get(i), out, depth + 1);
     }
     out.append(']');
   }

@@ -97,19 +97,26 @@ public final class LocalKeyRing {
     return !KeyFiles.mtime(file).equals(loadedMtime);
   }
 
+  /**
+   * An existing file is only read, so it may sit on a read-only mount (a Kubernetes secret).
+   * Creation happens under the lock and by atomic rename, so a concurrent reader never sees a
+   * partially written file and two first starts cannot both create version 1.
+   */
   @SuppressWarnings("try")
   private void loadOrCreate() throws KmsException {
-    KeyFiles.ensureParent(file);
-    try (FileChannel lockChannel = KeyFiles.openLock(file);
-        FileLock lock = lockChannel.lock()) {
-      if (!Files.exists(file)) {
-        KeyFiles.createNew(file, KeyFileFormat.encode(List.of(generate(1))));
+    if (!Files.exists(file)) {
+      KeyFiles.ensureParent(file);
+      try (FileChannel lockChannel = KeyFiles.openLock(file);
+          FileLock lock = lockChannel.lock()) {
+        if (!Files.exists(file)) {
+          KeyFiles.writeAtomically(file, KeyFileFormat.encode(List.of(generate(1))));
+        }
+      } catch (IOException e) {
+        throw new KmsException("cannot create master key file " + file + ": " + e.getMessage(), e);
       }
-      keys = KeyFiles.read(file).keys();
-      loadedMtime = KeyFiles.mtime(file);
-    } catch (IOException e) {
-      throw new KmsException("cannot open master key file " + file + ": " + e.getMessage(), e);
     }
+    keys = KeyFiles.read(file).keys();
+    loadedMtime = KeyFiles.mtime(file);
   }
 
   private MasterKey generate(int version) {

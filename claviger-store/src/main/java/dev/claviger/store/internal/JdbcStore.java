@@ -97,11 +97,6 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public String vendor() {
-    return vendor;
-  }
-
-  @Override
   public void close() {
     dataSource.close();
   }

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PostgresServer implements AutoCloseable {
   private static final String SUPERUSER = "claviger";
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
+  private static final java.util.Set<Path> STOPPED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final String baseUrl;
   private final String user;
@@ -80,8 +81,12 @@ public final class PostgresServer implements AutoCloseable {
       server = new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER,
           password, dir, bin, root);
       server.execute("CREATE DATABASE claviger_test");
-      return new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/claviger_test",
-          SUPERUSER, password, dir, bin, root);
+      PostgresServer ready = new PostgresServer(
+          "jdbc:postgresql://127.0.0.1:" + port + "/claviger_test", SUPERUSER, password, dir, bin,
+          root);
+      // JUnit closes the server after the run; the hook covers a JVM killed mid-run.
+      Runtime.getRuntime().addShutdownHook(new Thread(ready::close, "claviger-pg-stop"));
+      return ready;
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (server != null) {
         server.close();
@@ -122,7 +127,7 @@ public final class PostgresServer implements AutoCloseable {
   /** Stops a private cluster and deletes its directory; no-op for an external server. */
   @Override
   public void close() {
-    if (dir == null) {
+    if (dir == null || !STOPPED.add(dir)) {
       return;
     }
     try {

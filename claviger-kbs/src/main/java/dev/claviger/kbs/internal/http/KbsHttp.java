@@ -89,6 +89,7 @@ public final class KbsHttp {
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;
       c.http.maxRequestSize = config.maxRequestBytes();
+      c.http.prefer405over404 = true;
       c.jetty.modifyHttpConfiguration(h -> {
         h.setRequestHeaderSize(MAX_HEADER_BYTES);
         h.setSendServerVersion(false);
@@ -105,6 +106,11 @@ public final class KbsHttp {
     }
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
     app.get("/healthz", ctx -> ctx.status(200).result("OK"));
+    for (String p : List.of("/metrics", "/healthz")) {
+      for (HandlerType m : List.of(HandlerType.POST, HandlerType.PUT, HandlerType.DELETE)) {
+        app.addHttpHandler(m, p, ctx -> ErrorResponses.write(ctx, ErrorType.METHOD_NOT_ALLOWED, "Method not allowed"));
+      }
+    }
     app.exception(KbsException.class, (e, ctx) -> {
       if (e.type() == ErrorType.INTERNAL_ERROR) {
         LOG.error("KBS internal error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e.getCause());

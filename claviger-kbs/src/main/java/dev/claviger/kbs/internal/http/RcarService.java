@@ -68,7 +68,6 @@ public final class RcarService {
   public record Challenge(ObjectNode body, SessionState.Challenged session) {}
 
   public Challenge auth(byte[] body) throws KbsException {
-    requireAttestationService();
     ObjectNode req = KbsJson.parseObject(body, "Request");
     JsonNode version = req.get("version");
     if (version == null || !version.isTextual() || !PROTOCOL_VERSION.equals(version.textValue())) {
@@ -79,6 +78,7 @@ public final class RcarService {
     if (tee == Tee.SE) {
       throw authFailed("IBM SE needs an AS-generated challenge, which this KBS does not support");
     }
+    requireAttestationService();
     byte[] raw = new byte[NONCE_BYTES];
     random.nextBytes(raw);
     String nonce = Base64.getEncoder().encodeToString(raw);

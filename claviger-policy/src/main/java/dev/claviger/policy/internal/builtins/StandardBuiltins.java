@@ -35,12 +35,19 @@ public final class StandardBuiltins {
     Units.register(r);
     Encoding.register(r);
     Json.register(r);
+    Yaml.register(r);
+    Crypto.register(r);
+    Jwt.register(r);
     JsonPatch.register(r);
     Regex.register(r);
     Glob.register(r);
     Time.register(r);
     Semver.register(r);
     Uuid.register(r);
+    Net.register(r);
+    Graph.register(r);
+    Operators.register(r);
+    Deprecated.register(r);
     return r.build();
   }
 }

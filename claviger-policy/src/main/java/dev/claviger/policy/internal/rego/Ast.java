@@ -57,7 +57,7 @@ final class Ast {
   record Call(String name, Term[] args, Pos pos) implements Term {}
 
   /** Resolved call; {@code out} is the trailing output argument of the old call form, or null. */
-  record CallC(Callee callee, Term[] args, Term out, Pos pos) implements Term {}
+  record CallC(Program.Callee callee, Term[] args, Term out, Pos pos) implements Term {}
 
   record Bin(Op op, Term left, Term right, Pos pos) implements Term {}
 
@@ -114,5 +114,5 @@ final class Ast {
 
   record Import(List<String> path, String alias, Pos pos) {}
 
-  record Module(String name, List<String> pkg, List<Import> imports, List<Rule> rules, boolean v1, Pos pos) {}
+  record RegoModule(String name, List<String> pkg, List<Import> imports, List<Rule> rules, boolean v1, Pos pos) {}
 }

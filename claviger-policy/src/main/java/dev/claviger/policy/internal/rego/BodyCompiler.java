@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class BodyCompiler {
   private final Compiler c;
-  private final Module m;
+  private final RegoModule m;
   private final List<String> slotNames = new ArrayList<>();
   private final List<Scope> slotOwner = new ArrayList<>();
 
@@ -28,13 +28,14 @@ final class BodyCompiler {
     final Set<String> declared = new HashSet<>();
     final Set<String> names = new HashSet<>();
     final Map<String, Integer> vars = new HashMap<>();
+    boolean isArgs;
 
     Scope(Scope parent) {
       this.parent = parent;
     }
   }
 
-  BodyCompiler(Compiler c, Module m) {
+  BodyCompiler(Compiler c, RegoModule m) {
     this.c = c;
     this.m = m;
   }
@@ -53,6 +54,7 @@ final class BodyCompiler {
     Scope argScope = null;
     if (h.args() != null) {
       argScope = new Scope(null);
+      argScope.isArgs = true;
       for (Term a : h.args()) {
         for (String v : patternVars(a)) {
           argScope.declared.add(v);
@@ -92,7 +94,12 @@ final class BodyCompiler {
       checkSafe(v, es, eb);
       cr.elses.add(new CElse(v, body, e.pos()));
     }
-    cr.constOutput = kind == Kind.COMPLETE && keys.length == 0 && (h.value() == null || h.value() instanceof Scalar);
+    boolean constKeys = java.util.Arrays.stream(keys).allMatch(k -> k instanceof Scalar);
+    cr.constOutput = switch (kind) {
+      case COMPLETE, OBJECT -> constKeys && (h.value() == null || h.value() instanceof Scalar);
+      case SET -> constKeys && h.element() instanceof Scalar;
+      case FUNCTION -> false;
+    };
     cr.slots = slots();
     return cr;
   }
@@ -112,17 +119,36 @@ final class BodyCompiler {
   Term constant(Term t) throws PolicyException {
     Scope s = new Scope(null);
     names(t, s.names);
-    Term r = resolve(t, s);
-    if (slots() > 0) {
-      throw Compiler.err("default rule value cannot contain variables", t.pos());
-    }
-    return r;
+    return resolve(t, s);
   }
 
   // --- bodies ------------------------------------------------------------------------------
 
   private Body body(Body b, Scope s, Set<Integer> bound) throws PolicyException {
+    Set<String> before = new HashSet<>();
     for (Lit l : b.lits()) {
+      List<String> declaredHere = switch (l) {
+        case SomeDecl d -> d.vars().stream().map(Var::name).toList();
+        case SomeIn si -> {
+          List<String> v = new ArrayList<>(patternVars(si.value()));
+          if (si.key() != null) {
+            v.addAll(patternVars(si.key()));
+          }
+          yield v;
+        }
+        default -> List.of();
+      };
+      for (String v : declaredHere) {
+        if (before.contains(v)) {
+          throw Compiler.err("var `" + v + "` used before definition below", l.pos());
+        }
+      }
+      if (l instanceof SomeIn si && si.value() instanceof ArrayLit pat && si.coll() instanceof ArrayLit coll) {
+        for (Term item : coll.items()) {
+          shapes(pat, item, si.pos());
+        }
+      }
+      litNames(l, before);
       litNames(l, s.names);
     }
     for (Lit l : b.lits()) {
@@ -150,6 +176,9 @@ final class BodyCompiler {
           if (!s.declared.add(v)) {
             throw Compiler.err("var " + v + " assigned above", a.pos());
           }
+          if (s.parent != null && s.parent.isArgs && s.parent.declared.contains(v)) {
+            throw Compiler.err("var `" + v + "` used before definition below", a.pos());
+          }
         }
       }
       case SomeIn si -> {
@@ -168,7 +197,9 @@ final class BodyCompiler {
         if (e.term() instanceof Assign a && !isPattern(a.lhs())) {
           throw Compiler.err("cannot assign to " + kindOf(a.lhs()), a.pos());
         }
-        yield new ExprLit(resolve(e.term(), s), e.negated(), withs(e.withs(), s), e.pos());
+        Term t = e.term() instanceof Call call ? call(call, s, !e.negated()) : resolve(e.term(), s);
+        checkDestructuring(e.term());
+        yield new ExprLit(t, e.negated(), withs(e.withs(), s), e.pos());
       }
       case SomeDecl d -> new SomeDecl(d.vars(), List.of(), d.pos());
       case SomeIn si -> new SomeIn(si.key() == null ? null : resolve(si.key(), s), resolve(si.value(), s),
@@ -312,21 +343,7 @@ final class BodyCompiler {
         checkSafe(value, cs, bound);
         yield new Compr(cp.kind(), key, value, body, cp.pos());
       }
-      case Call call -> {
-        Callee callee = c.callee(call.name(), m, call.pos());
-        Term[] args = all(call.args(), s);
-        Term out = null;
-        int arity = callee.arity();
-        if (arity >= 0 && args.length != arity) {
-          if (args.length == arity + 1) {
-            out = args[arity];
-            args = java.util.Arrays.copyOf(args, arity);
-          } else {
-            throw Compiler.err(call.name() + ": wrong number of arguments: expected " + arity + ", got " + args.length, call.pos());
-          }
-        }
-        yield new CallC(callee, args, out, call.pos());
-      }
+      case Call call -> call(call, s, false);
       case Bin b -> new Bin(b.op(), resolve(b.left(), s), resolve(b.right(), s), b.pos());
       case Neg n -> new Neg(resolve(n.operand(), s), n.pos());
       case Member mb -> new Member(mb.key() == null ? null : resolve(mb.key(), s), resolve(mb.value(), s),
@@ -335,6 +352,70 @@ final class BodyCompiler {
       case Unify u -> new Unify(resolve(u.lhs(), s), resolve(u.rhs(), s), u.pos());
       default -> t;
     };
+  }
+
+  private Term call(Call call, Scope s, boolean allowOut) throws PolicyException {
+    Callee callee = c.callee(call.name(), m, call.pos());
+    Term[] args = all(call.args(), s);
+    Term out = null;
+    int arity = callee.arity();
+    if (arity >= 0 && args.length != arity) {
+      if (args.length == arity + 1 && allowOut) {
+        out = args[arity];
+        args = java.util.Arrays.copyOf(args, arity);
+      } else {
+        throw Compiler.err("`" + call.name() + "` expects " + arity + " argument" + (arity == 1 ? "" : "s")
+            + ", got " + args.length, call.pos());
+      }
+    }
+    return new CallC(callee, args, out, call.pos());
+  }
+
+  /** Literal-vs-literal destructuring that can never match is an error, as in regorus. */
+  private static void checkDestructuring(Term t) throws PolicyException {
+    Term l;
+    Term r;
+    if (t instanceof Assign a) {
+      l = a.lhs();
+      r = a.rhs();
+    } else if (t instanceof Unify u) {
+      l = u.lhs();
+      r = u.rhs();
+    } else {
+      return;
+    }
+    shapes(l, r, t.pos());
+  }
+
+  private static void shapes(Term l, Term r, Pos pos) throws PolicyException {
+    if (l instanceof ArrayLit && r instanceof ObjectLit || l instanceof ObjectLit && r instanceof ArrayLit) {
+      throw Compiler.err("incompatible destructuring patterns: both sides must be arrays or objects with matching structure", pos);
+    }
+    if (l instanceof ArrayLit la && r instanceof ArrayLit ra) {
+      if (la.items().length != ra.items().length) {
+        throw Compiler.err("mismatch in number of array elements", pos);
+      }
+      for (int i = 0; i < la.items().length; i++) {
+        shapes(la.items()[i], ra.items()[i], pos);
+      }
+    } else if (l instanceof ObjectLit lo && r instanceof ObjectLit ro) {
+      java.util.Set<Value> lk = scalarKeys(lo);
+      java.util.Set<Value> rk = scalarKeys(ro);
+      if (lk != null && rk != null && !lk.equals(rk)) {
+        throw Compiler.err("object literal keys mismatch. Expected keys " + lk + " got " + rk + ".", pos);
+      }
+    }
+  }
+
+  private static java.util.Set<Value> scalarKeys(ObjectLit o) {
+    java.util.Set<Value> out = new java.util.TreeSet<>();
+    for (Term k : o.keys()) {
+      if (!(k instanceof Scalar sc)) {
+        return null;
+      }
+      out.add(sc.value());
+    }
+    return out;
   }
 
   private Term[] all(Term[] ts, Scope s) throws PolicyException {
@@ -419,8 +500,18 @@ final class BodyCompiler {
       return;
     }
     List<Local> unsafe = new ArrayList<>();
+    Set<Integer> iterating = new HashSet<>();
     Terms.walk(t, x -> {
-      if (x instanceof Local l && owner(l.slot()) == s && !bound.contains(l.slot())) {
+      if (x instanceof Ref r) {
+        for (Term e : r.path()) {
+          if (e instanceof Local l) {
+            iterating.add(l.slot());
+          }
+        }
+      }
+    });
+    Terms.walk(t, x -> {
+      if (x instanceof Local l && owner(l.slot()) == s && !bound.contains(l.slot()) && !iterating.contains(l.slot())) {
         unsafe.add(l);
       }
     });

@@ -32,25 +32,30 @@ final class Compiler {
     this.hosts = hosts;
   }
 
-  void compile(List<Module> modules) throws PolicyException {
-    for (Module m : modules) {
+  void compile(List<RegoModule> modules) throws PolicyException {
+    for (RegoModule m : modules) {
       pkgRules.computeIfAbsent(m.pkg(), k -> new HashSet<>());
       for (Rule r : m.rules()) {
         pkgRules.get(m.pkg()).add(r.head().name().name());
       }
     }
-    for (Module m : modules) {
+    for (RegoModule m : modules) {
+      Node pn = root;
+      for (String s : m.pkg().subList(1, m.pkg().size())) {
+        pn = pn.child(s);
+      }
+      pn.isPackage = true;
       checkImports(m);
       for (Rule r : m.rules()) {
         declare(m, r);
       }
     }
     for (Object[] p : pending) {
-      Module m = (Module) p[0];
+      RegoModule m = (RegoModule) p[0];
       Rule r = (Rule) p[1];
       RuleSet rs = (RuleSet) p[2];
       if (r.isDefault()) {
-        compileDefault(m, r, rs);
+        compileDefault(m, r, rs, (Term[]) p[3]);
       } else {
         rs.defs.add(new BodyCompiler(this, m).rule(r, rs.kind, (Term[]) p[3]));
       }
@@ -58,7 +63,7 @@ final class Compiler {
     new RecursionCheck().run(root);
   }
 
-  private void checkImports(Module m) throws PolicyException {
+  private void checkImports(RegoModule m) throws PolicyException {
     Set<String> seen = new HashSet<>();
     for (Import imp : m.imports()) {
       String alias = alias(imp);
@@ -72,7 +77,7 @@ final class Compiler {
     return imp.alias() != null ? imp.alias() : imp.path().get(imp.path().size() - 1);
   }
 
-  private void declare(Module m, Rule r) throws PolicyException {
+  private void declare(RegoModule m, Rule r) throws PolicyException {
     Head h = r.head();
     List<String> path = new ArrayList<>(m.pkg());
     path.add(h.name().name());
@@ -110,30 +115,80 @@ final class Compiler {
       rs.kind = kind;
       rs.pos = r.pos();
       rs.arity = kind == Kind.FUNCTION ? h.args().size() : 0;
-    } else if (rs.kind != kind && !(isValueKind(rs.kind) && isValueKind(kind) && r.isDefault())) {
+    } else if (rs.kind != kind) {
       throw err("rule " + rs + " conflicts with another rule of a different kind", r.pos());
     } else if (kind == Kind.FUNCTION && rs.arity != h.args().size()) {
       throw err("function " + rs + " defined with different numbers of arguments", r.pos());
     }
     if (r.isDefault()) {
-      if (rs.defaultValue != null) {
+      if (rs.defaultValue != null && keys.length == 0) {
         throw err("multiple default rules " + rs + " found", r.pos());
       }
-      if (kind == Kind.SET || kind == Kind.OBJECT) {
-        throw err("default rules must not have a key", r.pos());
+      if (kind == Kind.SET) {
+        throw err("default rules must not be multi-value rules", r.pos());
       }
+      validateDefault(h.value());
     }
     pending.add(new Object[] {m, r, rs, keys});
   }
 
-  private static boolean isValueKind(Kind k) {
-    return k == Kind.COMPLETE;
+  /** Default values must be constants (comprehensions allowed), as regorus requires. */
+  private static void validateDefault(Term t) throws PolicyException {
+    String bad = switch (t) {
+      case Var v -> "var";
+      case Ref r -> "ref";
+      case Call c -> "call";
+      case Bin b -> switch (b.op()) {
+        case EQ, NE, LT, LE, GT, GE -> "boolexpr";
+        case ADD, SUB, MUL, DIV, MOD -> "arithexpr";
+        default -> "binexpr";
+      };
+      case Member mb -> "membership";
+      case Neg n -> "unary";
+      case Assign a -> "assignment";
+      case Unify u -> "assignment";
+      default -> null;
+    };
+    if (bad != null) {
+      throw err("invalid `" + bad + "` in default value", t.pos());
+    }
+    switch (t) {
+      case ArrayLit a -> {
+        for (Term i : a.items()) {
+          validateDefault(i);
+        }
+      }
+      case SetLit a -> {
+        for (Term i : a.items()) {
+          validateDefault(i);
+        }
+      }
+      case ObjectLit o -> {
+        for (Term i : o.keys()) {
+          validateDefault(i);
+        }
+        for (Term i : o.values()) {
+          validateDefault(i);
+        }
+      }
+      default -> { }
+    }
   }
 
-  private void compileDefault(Module m, Rule r, RuleSet rs) throws PolicyException {
+  private void compileDefault(RegoModule m, Rule r, RuleSet rs, Term[] keys) throws PolicyException {
     BodyCompiler bc = new BodyCompiler(this, m);
     Term v = bc.constant(r.head().value());
-    rs.defaultValue = v;
+    if (keys.length == 0) {
+      rs.defaultValue = v;
+      rs.defaultSlots = bc.slots();
+      return;
+    }
+    Term[] ks = new Term[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      validateDefault(keys[i]);
+      ks[i] = new BodyCompiler(this, m).constant(keys[i]);
+    }
+    rs.keyDefaults.add(new KeyDefault(ks, v, bc.slots()));
   }
 
   Set<String> rulesOf(List<String> pkg) {
@@ -141,7 +196,7 @@ final class Compiler {
   }
 
   /** Resolves a call name written in module {@code m} (null for queries). */
-  Callee callee(String name, Module m, Pos pos) throws PolicyException {
+  Callee callee(String name, RegoModule m, Pos pos) throws PolicyException {
     List<String> parts = List.of(name.split("\\.", -1));
     if (m != null) {
       if (parts.size() == 1 && rulesOf(m.pkg()).contains(name)) {

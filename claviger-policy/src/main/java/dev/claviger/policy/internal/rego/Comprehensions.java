@@ -17,37 +17,33 @@ final class Comprehensions {
       case ARRAY -> {
         List<Value> out = new ArrayList<>();
         ev.body(c.body(), 0, f, () -> {
-          Value v = ev.value(c.value(), f);
-          if (v != null) {
+          return ev.gen(c.value(), f, v -> {
             out.add(v);
-          }
-          return true;
+            return true;
+          });
         });
         return Value.ownArray(out);
       }
       case SET -> {
         TreeSet<Value> out = new TreeSet<>();
         ev.body(c.body(), 0, f, () -> {
-          Value v = ev.value(c.value(), f);
-          if (v != null) {
+          return ev.gen(c.value(), f, v -> {
             out.add(v);
-          }
-          return true;
+            return true;
+          });
         });
         return Value.ownSet(out);
       }
       default -> {
         TreeMap<Value, Value> out = new TreeMap<>();
         ev.body(c.body(), 0, f, () -> {
-          Value k = ev.value(c.key(), f);
-          Value v = k == null ? null : ev.value(c.value(), f);
-          if (v != null) {
+          return ev.gen(c.key(), f, k -> ev.gen(c.value(), f, v -> {
             Value prev = out.putIfAbsent(k, v);
             if (prev != null && !prev.equals(v)) {
               throw Ops.err("object keys must be unique: " + k, c.pos());
             }
-          }
-          return true;
+            return true;
+          }));
         });
         return Value.ownObject(out);
       }

@@ -93,6 +93,13 @@ final class DataTree {
     if (n.rules.isFunction()) {
       return null;
     }
+    if (ev.core.baseData() instanceof Value.Obj bd && bd.size() > 0) {
+      // A base document at a rule's path takes precedence over the rule, as in regorus.
+      Value base = docAt(n.path);
+      if (base != null) {
+        return base;
+      }
+    }
     Value v = Rules.value(ev, n.rules);
     if (!n.children.isEmpty() && (v == null || v instanceof Value.Obj)) {
       Value kids = materialiseChildren(n, v == null ? new TreeMap<>() : new TreeMap<>(((Value.Obj) v).map()));

@@ -39,8 +39,9 @@ final class Deps {
         if (n.rules != null) {
           break;
         }
-        if (e instanceof Scalar s && s.value() instanceof Value.Str str) {
-          Node c = n.children.get(str.value());
+        if (e instanceof Scalar s && (s.value() instanceof Value.Str || s.value() instanceof dev.claviger.policy.Num)) {
+          String key = s.value() instanceof Value.Str str ? str.value() : s.value().toString();
+          Node c = n.children.get(key);
           if (c == null) {
             return;
           }

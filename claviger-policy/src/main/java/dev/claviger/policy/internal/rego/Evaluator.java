@@ -39,11 +39,76 @@ class Evaluator {
   Body captureBody;
   Value[] captured;
 
-  final boolean body(Body b, int i, Value[] f, K k) throws PolicyException {
-    if (i == b.lits().size()) {
+  final boolean body(Body b, int start, Value[] f, K k) throws PolicyException {
+    List<Lit> lits = b.lits();
+    int n = lits.size();
+    int i = start;
+    // Deterministic literals run in this loop instead of nesting continuations, which keeps
+    // the Java stack shallow on long bodies; slots bound here are released on return.
+    int[] undo = null;
+    int nundo = 0;
+    try {
+      while (i < n) {
+        st.step();
+        Lit l = lits.get(i);
+        boolean gen = b.gen()[i];
+        if (b != captureBody && !gen && l.withs().isEmpty()) {
+          if (l instanceof SomeDecl) {
+            i++;
+            continue;
+          }
+          if (l instanceof ExprLit e) {
+            Term t = e.term();
+            if (e.negated()) {
+              boolean[] any = {false};
+              truth(t, f, false, () -> {
+                any[0] = true;
+                return false;
+              });
+              if (any[0]) {
+                return true;
+              }
+              i++;
+              continue;
+            }
+            if (t instanceof Assign a && a.lhs() instanceof Local loc) {
+              Value v = value(a.rhs(), f);
+              if (v == null) {
+                return true;
+              }
+              Value cur = f[loc.slot()];
+              if (cur == null) {
+                f[loc.slot()] = v;
+                if (undo == null) {
+                  undo = new int[n];
+                }
+                undo[nundo++] = loc.slot();
+              } else if (!cur.equals(v)) {
+                return true;
+              }
+              i++;
+              continue;
+            }
+            if (!(t instanceof Assign) && !(t instanceof Unify) && !(t instanceof CallC c && c.out() != null)) {
+              if (!Ops.truthy(value(t, f))) {
+                return true;
+              }
+              i++;
+              continue;
+            }
+          }
+        }
+        return litAt(b, i, f, k);
+      }
       return k.run();
+    } finally {
+      for (int u = 0; u < nundo; u++) {
+        f[undo[u]] = null;
+      }
     }
-    st.step();
+  }
+
+  private boolean litAt(Body b, int i, Value[] f, K k) throws PolicyException {
     Lit l = b.lits().get(i);
     boolean gen = b.gen()[i];
     K next = () -> body(b, i + 1, f, k);
@@ -143,7 +208,8 @@ class Evaluator {
         return unifyTerms(u.lhs(), u.rhs(), f, k);
       }
       default -> {
-        return eachValue(t, f, gen, v -> Ops.truthy(v) ? k.run() : true);
+        boolean g = gen || t instanceof CallC c && c.out() != null;
+        return eachValue(t, f, g, v -> Ops.truthy(v) ? k.run() : true);
       }
     }
   }

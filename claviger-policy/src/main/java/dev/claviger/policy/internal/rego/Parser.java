@@ -23,6 +23,8 @@ final class Parser {
   private boolean kwIf;
   private boolean kwContains;
   private boolean nlSignificant = true;
+  private boolean sawRegoV1;
+  private boolean sawFuture;
   private int nesting;
 
   private Parser(String file, String src) throws PolicyException {
@@ -30,7 +32,7 @@ final class Parser {
     this.toks = new Lexer(file, src).tokens();
   }
 
-  static Module parseModule(String file, String src, boolean defaultV1) throws PolicyException {
+  static RegoModule parseModule(String file, String src, boolean defaultV1) throws PolicyException {
     Parser ps = new Parser(file, src);
     ps.setV1(defaultV1);
     return ps.module();
@@ -61,7 +63,7 @@ final class Parser {
 
   // --- module ------------------------------------------------------------------------------
 
-  private Module module() throws PolicyException {
+  private RegoModule module() throws PolicyException {
     Tok t = peek();
     if (!t.is("package")) {
       throw err("expected package declaration", t);
@@ -82,7 +84,7 @@ final class Parser {
       }
       rules.add(rule());
     }
-    return new Module(file, pkg, imports, rules, v1, pos(t));
+    return new RegoModule(file, pkg, imports, rules, v1, pos(t));
   }
 
   private Import importDecl() throws PolicyException {
@@ -94,6 +96,11 @@ final class Parser {
       alias = ident().text();
     }
     String joined = String.join(".", path);
+    if (joined.equals("rego.v1") && (sawRegoV1 || sawFuture) || joined.startsWith("future.") && sawRegoV1) {
+      throw err("this import shadows previous import", t);
+    }
+    sawRegoV1 |= joined.equals("rego.v1");
+    sawFuture |= joined.startsWith("future.");
     switch (joined) {
       case "rego.v1" -> setV1(true);
       case "future.keywords" -> kwIn = kwEvery = kwIf = kwContains = true;
@@ -158,7 +165,7 @@ final class Parser {
     if (peek().is("(") && !peek().spaceBefore()) {
       p++;
       args = new ArrayList<>();
-      boolean saved = enterNested();
+      int saved = enterNested();
       while (!peek().is(")")) {
         args.add(expr());
         if (!peek().is(",")) {
@@ -186,11 +193,15 @@ final class Parser {
       return new Rule(new Head(name, path, args, null, value, assign), null, List.of(), true, pos(start));
     }
     if (element == null && value == null && args == null && !path.isEmpty() && !v1
-        && !(path.get(path.size() - 1) instanceof Scalar && allScalar(path))) {
+        && (path.size() == 1 || !(path.get(path.size() - 1) instanceof Scalar && allScalar(path)))) {
       // v0 `p[x] { ... }` is a partial set rule.
       element = path.remove(path.size() - 1);
     }
     Body body = ruleBody(start);
+    if (body == null && value == null && element == null) {
+      throw err(v1 && !path.isEmpty() && args == null ? (path.size() == 1 ? "`contains` keyword is required for partial set rules"
+          : "rule must have a body or assignment") : "rule must have a body", start);
+    }
     List<Else> elses = new ArrayList<>();
     while (peek().is("else")) {
       Tok e = next();
@@ -218,7 +229,8 @@ final class Parser {
     if (kwIf && peek().is("if")) {
       p++;
       if (peek().is("{")) {
-        return block();
+        Body compr = comprehensionBody();
+        return compr != null ? compr : block();
       }
       return Body.parsed(List.of(literal()));
     }
@@ -228,6 +240,26 @@ final class Parser {
       }
       return block();
     }
+    return null;
+  }
+
+  /** {@code p if { x | ... }}: regorus reads a lone comprehension as the body's only literal. */
+  private Body comprehensionBody() {
+    int save = p;
+    boolean savedNl = nlSignificant;
+    boolean savedBar = stopAtBar;
+    try {
+      Tok t = peek();
+      Term term = primary();
+      if (term instanceof Compr && (peek().nl() || peek().type() == T.EOF || peek().is("else"))) {
+        return Body.parsed(List.of(new ExprLit(term, false, List.of(), pos(t))));
+      }
+    } catch (PolicyException e) {
+      // not a comprehension: parse as a block
+    }
+    p = save;
+    nlSignificant = savedNl;
+    stopAtBar = savedBar;
     return null;
   }
 
@@ -465,11 +497,11 @@ final class Parser {
   private Term unary() throws PolicyException {
     if (peek().is("-")) {
       Tok t = next();
-      if (peek().type() == T.NUMBER && !peek().spaceBefore()) {
+      if (peek().type() == T.NUMBER) {
         Tok n = next();
         return postfix(new Scalar(Num.parse("-" + n.text()), pos(t)));
       }
-      return new Neg(unary(), pos(t));
+      throw err("unary - can only be used with numeric literals", t);
     }
     return primary();
   }
@@ -511,7 +543,7 @@ final class Parser {
       }
       case PUNCT -> {
         if (t.is("(")) {
-          boolean saved = enterNested();
+          int saved = enterNested();
           Term e = exprWithAssignInParens();
           exitNested(saved);
           expect(")");
@@ -533,14 +565,16 @@ final class Parser {
     return expr();
   }
 
-  private boolean enterNested() {
-    boolean saved = nlSignificant;
+  private int enterNested() {
+    int saved = (nlSignificant ? 1 : 0) | (stopAtBar ? 2 : 0);
     nlSignificant = false;
+    stopAtBar = false;
     return saved;
   }
 
-  private void exitNested(boolean saved) {
-    nlSignificant = saved;
+  private void exitNested(int saved) {
+    nlSignificant = (saved & 1) != 0;
+    stopAtBar = (saved & 2) != 0;
   }
 
   private Term collectionItem() throws PolicyException {
@@ -554,7 +588,7 @@ final class Parser {
   }
 
   private Term arrayOrCompr(Pos pos) throws PolicyException {
-    boolean saved = enterNested();
+    int saved = enterNested();
     try {
       List<Term> items = new ArrayList<>();
       if (peek().is("]")) {
@@ -583,7 +617,7 @@ final class Parser {
   }
 
   private Term braceTerm(Pos pos) throws PolicyException {
-    boolean saved = enterNested();
+    int saved = enterNested();
     try {
       if (peek().is("}")) {
         p++;
@@ -668,7 +702,7 @@ final class Parser {
           break;
         }
         p++;
-        boolean saved = enterNested();
+        int saved = enterNested();
         List<Term> args = new ArrayList<>();
         while (!peek().is(")")) {
           args.add(expr());
@@ -694,7 +728,7 @@ final class Parser {
         Tok seg = ident();
         path.add(new Scalar(Value.str(seg.text()), pos(seg)));
       } else {
-        boolean saved = enterNested();
+        int saved = enterNested();
         path.add(expr());
         exitNested(saved);
         expect("]");

@@ -69,6 +69,9 @@ final class Program {
 
   record CElse(Term value, Body body, Pos pos) {}
 
+  /** {@code default p[k] := v}: the value at key path k when no definition produced one. */
+  record KeyDefault(Term[] keys, Term value, int slots) {}
+
   /** All definitions of the rule or function at one path. */
   static final class RuleSet {
     final List<String> path;
@@ -76,6 +79,8 @@ final class Program {
     Kind kind;
     int arity;
     Term defaultValue;
+    int defaultSlots;
+    final List<KeyDefault> keyDefaults = new ArrayList<>();
     Pos pos;
 
     RuleSet(List<String> path) {
@@ -97,6 +102,8 @@ final class Program {
     final List<String> path;
     final Map<String, Node> children = new TreeMap<>();
     RuleSet rules;
+    /** A package was declared here: its document exists (possibly empty) even without rules. */
+    boolean isPackage;
 
     Node(List<String> path) {
       this.path = List.copyOf(path);
@@ -114,7 +121,7 @@ final class Program {
     boolean hasValueRules() {
       Boolean b = valueRules;
       if (b == null) {
-        b = rules != null && !rules.isFunction();
+        b = isPackage || rules != null && !rules.isFunction();
         for (Node c : children.values()) {
           b = b || c.hasValueRules();
         }

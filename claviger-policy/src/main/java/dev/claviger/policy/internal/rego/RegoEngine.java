@@ -36,7 +36,7 @@ public final class RegoEngine {
 
   public static RegoEngine compile(List<Source> sources, Map<String, BuiltinSpec> builtins, Map<String, HostFn> hosts,
       Value data, boolean strict, EvalLimits limits, Clock clock) throws PolicyException {
-    List<Module> modules = new ArrayList<>();
+    List<RegoModule> modules = new ArrayList<>();
     for (Source s : sources) {
       checkSize(s.text(), s.name());
       modules.add(Parser.parseModule(s.name(), s.text(), s.v1()));

@@ -48,7 +48,7 @@ final class Rules {
       }
     }
     if (result == null && rs.defaultValue != null) {
-      result = ev.value(rs.defaultValue, new Value[0]);
+      result = ev.value(rs.defaultValue, new Value[rs.defaultSlots]);
     }
     return result;
   }
@@ -70,17 +70,19 @@ final class Rules {
       throws PolicyException {
     Value[] out = {null};
     ev.body(body, 0, f, () -> {
-      Value v = valueTerm == null ? Value.TRUE : ev.value(valueTerm, f);
-      if (v == null) {
-        return true;
+      if (valueTerm == null) {
+        out[0] = Value.TRUE;
+        return !early;
       }
-      if (out[0] == null) {
-        out[0] = v;
-      } else if (!out[0].equals(v)) {
-        throw Ops.err(isRule ? "complete rules should not produce multiple outputs"
-            : "functions must not produce multiple outputs for same inputs", pos);
-      }
-      return !early;
+      return ev.gen(valueTerm, f, v -> {
+        if (out[0] == null) {
+          out[0] = v;
+        } else if (!out[0].equals(v)) {
+          throw Ops.err(isRule ? "complete rules should not produce multiple outputs"
+              : "functions must not produce multiple outputs for same inputs", pos);
+        }
+        return !early;
+      });
     });
     return out[0];
   }
@@ -92,25 +94,23 @@ final class Rules {
     boolean flatSet = set && rs.defs.stream().allMatch(d -> d.keys.length == 0);
     for (CRule r : rs.defs) {
       Value[] f = new Value[r.slots];
+      boolean early = r.constOutput;
       ev.body(r.body, 0, f, () -> {
         Value[] keys = new Value[r.keys.length];
-        for (int i = 0; i < keys.length; i++) {
-          keys[i] = ev.value(r.keys[i], f);
-          if (keys[i] == null) {
-            return true;
-          }
-        }
-        Value leaf = set ? ev.value(r.element, f) : r.value == null ? Value.TRUE : ev.value(r.value, f);
-        if (leaf == null) {
-          return true;
-        }
-        if (flatSet) {
-          flat.add(leaf);
-        } else {
-          insert(tree, keys, 0, leaf, set, r.pos);
-        }
-        return true;
+        Term leafTerm = set ? r.element : r.value;
+        return headKeys(ev, r.keys, 0, keys, f, () -> leafTerm == null ? emit(tree, flat, flatSet, keys, Value.TRUE, set, r, early)
+            : ev.gen(leafTerm, f, leaf -> emit(tree, flat, flatSet, keys, leaf, set, r, early)));
       });
+    }
+    for (Program.KeyDefault d : rs.keyDefaults) {
+      Value[] f = new Value[d.slots()];
+      Value[] keys = new Value[d.keys().length];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = ev.value(d.keys()[i], f);
+      }
+      if (!has(tree, keys, 0)) {
+        insert(tree, keys, 0, ev.value(d.value(), f), false, rs.pos);
+      }
     }
     return flatSet ? Value.ownSet(flat) : freeze(tree);
   }
@@ -147,6 +147,36 @@ final class Rules {
       throw Ops.err("rule produces conflicting values at key " + keys[i], pos);
     }
     insert((TreeMap<Value, Object>) next, keys, i + 1, leaf, set, pos);
+  }
+
+  private static boolean headKeys(Evaluator ev, Term[] terms, int i, Value[] keys, Value[] f, Evaluator.K k)
+      throws PolicyException {
+    if (i == terms.length) {
+      return k.run();
+    }
+    return ev.gen(terms[i], f, v -> {
+      keys[i] = v;
+      return headKeys(ev, terms, i + 1, keys, f, k);
+    });
+  }
+
+  private static boolean emit(TreeMap<Value, Object> tree, TreeSet<Value> flat, boolean flatSet, Value[] keys, Value leaf,
+      boolean set, CRule r, boolean early) throws PolicyException {
+    if (flatSet) {
+      flat.add(leaf);
+    } else {
+      insert(tree, keys, 0, leaf, set, r.pos);
+    }
+    return !early;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean has(TreeMap<Value, Object> m, Value[] keys, int i) {
+    Object o = m.get(keys[i]);
+    if (o == null || i == keys.length - 1) {
+      return o != null;
+    }
+    return o instanceof TreeMap<?, ?> t && has((TreeMap<Value, Object>) t, keys, i + 1);
   }
 
   @SuppressWarnings("unchecked")
@@ -194,7 +224,7 @@ final class Rules {
         throw firstError;
       }
       if (result == null && rs.defaultValue != null) {
-        result = ev.value(rs.defaultValue, new Value[0]);
+        result = ev.value(rs.defaultValue, new Value[rs.defaultSlots]);
       }
       return result;
     } finally {

@@ -55,7 +55,7 @@ class RegexGlobTest extends BuiltinTestSupport {
 
   @Test
   void match_catastrophicBacktracking_failsInsteadOfHanging() {
-    assertError("regex.match", s("^(a+)+$"), s("a".repeat(40) + "!")).hasMessageContaining("budget");
+    assertError("regex.match", s("(.*,){11}P"), s("a,".repeat(30))).hasMessageContaining("budget");
   }
 
   @Test
