@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The standalone Attestation Service REST API, in upstream restful-as's shapes:
  * {@code POST /attestation} (answers the raw JWT), {@code POST /policy}, {@code GET /policy},
  * {@code GET /policy/{id}}, {@code GET /.well-known/jwks.json},
- * {@code GET /.well-known/openid-configuration}, {@code GET /healthz}.
+ * {@code GET /.well-known/openid-configuration}, {@code POST /challenge}, {@code GET /healthz}.
  *
  * <p>Errors are {@code application/problem+json} with a stable {@code type}: 400 malformed input
  * or invalid policy, 401 rejected evidence, 404 unknown policy, 413 body too large, 500 our
@@ -55,6 +55,7 @@ public final class AttestationRestApi {
     app.get("/policy/{id}", guarded(ctx -> getPolicy(ctx, as)));
     app.get("/.well-known/jwks.json", guarded(ctx -> json(ctx, 200, as.jwks())));
     app.get("/.well-known/openid-configuration", guarded(ctx -> discovery(ctx, as)));
+    app.post("/challenge", guarded(ctx -> challenge(ctx, maxBodyBytes)));
     app.get("/healthz", ctx -> ctx.result("ok"));
   }
 
@@ -62,6 +63,19 @@ public final class AttestationRestApi {
     RestRequests.Attestation req = RestRequests.attestation(body(ctx, max));
     EarToken token = as.evaluate(req.requests(), req.policyId());
     ctx.contentType("text/plain").result(token.jwt());
+  }
+
+  /**
+   * Upstream answers an empty challenge for every TEE but IBM SE, whose challenge needs the SE
+   * verifier's host-key material; without that verifier SE is refused.
+   */
+  private static void challenge(Context ctx, int max) throws Exception {
+    dev.claviger.evidence.Tee tee = RestRequests.challengeTee(body(ctx, max));
+    if (tee == dev.claviger.evidence.Tee.SE) {
+      problem(ctx, 400, "UnsupportedTee", "no IBM SE verifier is installed");
+      return;
+    }
+    ctx.contentType("text/plain").result("");
   }
 
   private static void setPolicy(Context ctx, AttestationService as, int max) throws Exception {

@@ -119,9 +119,8 @@ class AttestationRestApiTest {
   @Test
   void postAttestation_bodyOverLimit_413Problem() throws Exception {
     String big = "{\"pad\":\"" + "a".repeat(LIMIT) + "\"}";
-    HttpResponse<String> r = post("/attestation", big);
-    assertThat(r.statusCode()).isEqualTo(413);
-    assertThat(r.body()).doesNotContain("\tat ");
+    assertProblem(post("/attestation", big), 413, "PayloadTooLarge");
+    assertProblem(post("/policy", big), 413, "PayloadTooLarge");
   }
 
   @Test
@@ -147,6 +146,15 @@ class AttestationRestApiTest {
         "MalformedRequest");
     assertProblem(post("/policy", "{\"policy_id\":\"../x\",\"policy\":\"" + b64url("package policy")
         + "\"}"), 400, "InvalidPolicy");
+  }
+
+  @Test
+  void postChallenge_nonSeEmpty_seUnsupported_unknown400() throws Exception {
+    HttpResponse<String> r = post("/challenge", "{\"tee\":\"tdx\",\"tee_params\":\"\"}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+    assertProblem(post("/challenge", "{\"tee\":\"se\",\"tee_params\":\"{}\"}"), 400, "UnsupportedTee");
+    assertProblem(post("/challenge", "{\"tee\":\"sev\"}"), 400, "MalformedRequest");
   }
 
   @Test

@@ -309,6 +309,22 @@ class AttestationServiceTest {
         "{\"container_images\":[\"bitnami/nginx:latest\"],\"container_uids\":[65535,1001]}"));
   }
 
+  @Test
+  void attest_concurrentRequests_allTokensValidAndAffirming() throws Exception {
+    as.rvps().register(Fixtures.rvMessage(Fixtures.SAMPLE_RVS));
+    AttestationRequest req = Fixtures.sampleRequest();
+    java.util.List<java.util.concurrent.Future<EarToken>> futures = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      for (int i = 0; i < 64; i++) {
+        futures.add(pool.submit(() -> as.attest(req)));
+      }
+      for (var f : futures) {
+        JsonNode cpu0 = verifiedClaims(as, f.get().jwt()).at("/submods/cpu0");
+        assertThat(cpu0.get("ear.status").textValue()).isEqualTo("affirming");
+      }
+    }
+  }
+
   private static AttestationRequest withPolicy(AttestationRequest r, String policyId) {
     return new AttestationRequest(r.tee(), r.primaryEvidence(), r.runtimeData(), r.runtimeDataHash(),
         r.initData(), r.additionalEvidence(), policyId);

@@ -61,13 +61,15 @@ public final class HandshakeLoad {
     report.put("secondsPerLevel", options.seconds);
     report.put("warmupSeconds", options.warmup);
     report.put("cpus", Runtime.getRuntime().availableProcessors());
+    report.put("loadAverageAtStart", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     report.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
     ArrayNode levels = report.putArray("levels");
     for (int clients : options.clients) {
       runLevel(target, options, clients, options.warmup);
       LoadLevel level = runLevel(target, options, clients, options.seconds);
-      System.err.printf("clients=%d handshakes/s=%.1f p50=%.2fms p99=%.2fms errors=%d rss=%dKiB%n",
-          clients, level.handshakesPerSecond(), level.p50Ms(), level.p99Ms(), level.errors(), level.serverRssKb());
+      System.err.printf("clients=%d handshakes/s=%.1f p50=%.2fms p99=%.2fms errors=%d rss=%dKiB cpu/handshake=%.2fms%n",
+          clients, level.handshakesPerSecond(), level.p50Ms(), level.p99Ms(), level.errors(), level.serverRssKb(),
+          level.cpuMsPerHandshake());
       levels.add(toJson(level));
     }
     return report;
@@ -83,6 +85,7 @@ public final class HandshakeLoad {
     CountDownLatch done = new CountDownLatch(clients);
     List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
     for (int i = 0; i < clients; i++) {
       LatencyBuffer buffer = new LatencyBuffer();
       Thread t = Thread.ofPlatform().name("bench-client-" + i).start(() -> {
@@ -110,9 +113,20 @@ public final class HandshakeLoad {
     }
     done.await();
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long cpuEnd = processCpuNanos();
+    double cpuSeconds = cpuStart < 0 || cpuEnd < 0 ? -1 : (cpuEnd - cpuStart) / 1e9;
     long[] all = perThread.stream().flatMapToLong(java.util.Arrays::stream).toArray();
     http.close();
-    return LoadLevel.of(clients, elapsed, all, errors.get(), target.serverRssKb(), firstError.get());
+    return LoadLevel.of(clients, elapsed, all, errors.get(), target.serverRssKb(), cpuSeconds, firstError.get());
+  }
+
+  /** CPU time of this JVM: robust to other load on the machine, unlike wall-clock throughput. */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** One guest's whole handshake: fresh key pair, auth, attest, resource, decrypt. */
@@ -136,6 +150,7 @@ public final class HandshakeLoad {
     node.put("maxMs", round(level.maxMs()));
     node.put("errors", level.errors());
     node.put("serverRssKb", level.serverRssKb());
+    node.put("processCpuMsPerHandshake", round(level.cpuMsPerHandshake()));
     if (level.firstError() != null) {
       node.put("firstError", level.firstError());
     }

@@ -4,13 +4,20 @@ import java.util.Arrays;
 
 /** The outcome of one concurrency level of {@link HandshakeLoad}. */
 record LoadLevel(int clients, double seconds, long handshakes, long errors, double p50Ms, double p99Ms,
-    double maxMs, long serverRssKb, String firstError) {
+    double maxMs, long serverRssKb, double processCpuSeconds, String firstError) {
 
-  static LoadLevel of(int clients, double seconds, long[] latenciesNanos, long errors, long rssKb, String firstError) {
+  static LoadLevel of(int clients, double seconds, long[] latenciesNanos, long errors, long rssKb,
+      double processCpuSeconds, String firstError) {
     long[] sorted = latenciesNanos.clone();
     Arrays.sort(sorted);
     return new LoadLevel(clients, seconds, sorted.length, errors, percentileMs(sorted, 0.50),
-        percentileMs(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, rssKb, firstError);
+        percentileMs(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, rssKb,
+        processCpuSeconds, firstError);
+  }
+
+  /** CPU time of this JVM per handshake; in-process that is client plus server. */
+  double cpuMsPerHandshake() {
+    return handshakes == 0 || processCpuSeconds < 0 ? -1 : processCpuSeconds * 1000 / handshakes;
   }
 
   double handshakesPerSecond() {

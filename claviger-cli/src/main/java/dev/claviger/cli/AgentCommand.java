@@ -25,8 +25,33 @@ import picocli.CommandLine.Parameters;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = "Guest-side commands: attest to a KBS and fetch resources.",
-    subcommands = {AgentCommand.GetResource.class})
+    subcommands = {AgentCommand.GetResource.class, AgentCommand.Attest.class})
 public final class AgentCommand {
+
+  @Command(name = "attest",
+      description = "Attest with the sample TEE and print the EAR token the KBS issued (as upstream kbs-client attest).")
+  static final class Attest implements Callable<Integer> {
+    @Option(names = "--url", required = true, description = "KBS base URL") URI url;
+
+    @Option(names = "--key-type", defaultValue = "ec-p256",
+        description = "TEE key bound into the evidence: ec-p256 (default), ec-p521, rsa-2048, rsa-2048-rsa1_5") String keyType;
+
+    @Option(names = "--init-data", paramLabel = "FILE", description = "Init-data TOML sent verbatim") Path initData;
+
+    @Override
+    public Integer call() throws Exception {
+      KbsClient.Builder builder = KbsClient.builder(url, new SampleAttester()).keySpec(TeeKeySpec.fromCliName(keyType));
+      if (initData != null) {
+        builder.initData(readInitData(initData));
+      }
+      Streams.out().println(builder.build().attest().jwt());
+      return ExitCodes.OK;
+    }
+  }
+
+  static InitData readInitData(Path file) throws Exception {
+    return InitData.toml(new String(Inputs.read(file, InitData.MAX_BODY_CHARS, "init-data file"), StandardCharsets.UTF_8));
+  }
 
   @Command(name = "get-resource",
       description = "Attest with the sample TEE (RCAR, KBS protocol 0.4.0) and print the resource at PATH.")
@@ -52,8 +77,7 @@ public final class AgentCommand {
       KbsClient.Builder builder = KbsClient.builder(url, new SampleAttester())
           .keySpec(TeeKeySpec.fromCliName(keyType));
       if (initData != null) {
-        builder.initData(InitData.toml(new String(
-            Inputs.read(initData, InitData.MAX_BODY_CHARS, "init-data file"), StandardCharsets.UTF_8)));
+        builder.initData(readInitData(initData));
       }
       if (issuer != null) {
         builder.issuer(issuer).mode(KbsClient.Mode.BEARER);

@@ -65,6 +65,17 @@ public final class VerifierConfig {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof VerifierConfig other
+        && insecureSampleAllowed == other.insecureSampleAllowed && options.equals(other.options);
+  }
+
+  @Override
+  public int hashCode() {
+    return Boolean.hashCode(insecureSampleAllowed) * 31 + options.hashCode();
+  }
+
+  @Override
   public String toString() {
     return "VerifierConfig[insecureSampleAllowed=" + insecureSampleAllowed + ", sections="
         + options.keySet() + "]";

@@ -89,5 +89,8 @@ class VerifierRegistryTest {
     assertThat(c.insecureSampleAllowed()).isFalse();
     assertThat(c.enables(Tee.SAMPLE)).isFalse();
     assertThat(c.enables(Tee.TDX)).isTrue();
+    assertThat(VerifierConfig.defaults().withOptions("snp_verifier", block.deepCopy().put("type", "KDS")))
+        .isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(c.allowInsecureSample()).isNotEqualTo(c);
   }
 }

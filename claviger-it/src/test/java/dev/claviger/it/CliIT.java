@@ -47,6 +47,17 @@ class CliIT {
   }
 
   @Test
+  void agentAttest_printsEarToken() throws Exception {
+    ClavigerFixture.CliResult result = ClavigerFixture.cli("agent", "attest", "--url", kbs.url().toString());
+
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(ExitCodes.OK);
+    String[] parts = result.out().strip().split("\\.");
+    assertThat(parts).hasSize(3);
+    String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    assertThat(claims).contains("\"submods\"").contains("\"ear.status\"");
+  }
+
+  @Test
   void agentGetResource_outFile_writesOwnerOnlyFile() throws Exception {
     Path out = dir.resolve("secret.bin");
 

@@ -52,7 +52,7 @@ public final class KbsServer implements AutoCloseable {
     http.stop();
   }
 
-  /** Collects the parts of a KBS. Not thread-safe. */
+  /** Collects the parts of a KBS. Not thread-safe; {@link #start()} consumes the session key. */
   public static final class Builder {
     private KbsConfig config;
     private Store store;
@@ -127,6 +127,7 @@ public final class KbsServer implements AutoCloseable {
             sessionKey, clock, random, reg));
       } finally {
         java.util.Arrays.fill(sessionKey, (byte) 0);
+        sessionKey = null; // a builder starts one server; a second start must not use a zeroed key
       }
     }
   }

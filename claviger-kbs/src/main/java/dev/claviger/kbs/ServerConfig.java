@@ -81,7 +81,7 @@ public record ServerConfig(
   /** Everything default: 127.0.0.1:8080 plain HTTP, SQLite and keys in the data directory. */
   public static ServerConfig defaults() {
     try {
-      return parse("");
+      return parse("[http_server]\ninsecure_http = true\n");
     } catch (KbsStartException e) {
       throw new IllegalStateException("empty configuration must parse", e);
     }

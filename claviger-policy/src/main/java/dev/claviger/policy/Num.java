@@ -204,7 +204,8 @@ public final class Num implements Value {
       return Long.compare(l, o.l);
     }
     if (kind == KIND_DOUBLE || o.kind == KIND_DOUBLE) {
-      return decimalValue().compareTo(o.decimalValue());
+      // Mixed integer/float comparison is done in doubles, as regorus does (1e30 == 10^30).
+      return Double.compare(doubleValue(), o.doubleValue());
     }
     return bigValue().compareTo(o.bigValue());
   }
@@ -216,8 +217,12 @@ public final class Num implements Value {
 
   @Override
   public int hashCode() {
-    // Doubles are never integral here (normalised), so they cannot equal an integer.
-    return kind == KIND_LONG ? Long.hashCode(l) : kind == KIND_BIG ? big.hashCode() : Double.hashCode(d);
+    // Integral doubles within 2^53 are normalised to longs; beyond that, integers may equal a
+    // double (compared as doubles), so they hash like one.
+    if (kind == KIND_LONG && l >= -(long) EXACT_LIMIT && l <= (long) EXACT_LIMIT) {
+      return Long.hashCode(l);
+    }
+    return Double.hashCode(doubleValue());
   }
 
   @Override

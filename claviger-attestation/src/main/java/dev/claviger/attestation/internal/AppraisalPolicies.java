@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * is read on every lookup so replicas sharing it see each other's updates.
  */
 final class AppraisalPolicies {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppraisalPolicies.class);
   static final String KIND = "attestation";
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   static final String RV_FUNCTION = "query_reference_value";
@@ -63,6 +64,20 @@ final class AppraisalPolicies {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new AttestationException("cannot read built-in policy " + name, e);
+    }
+  }
+
+  /**
+   * Compiles the policies a KBS uses first, so the first attestation does not pay for it. A stored
+   * policy that no longer compiles is logged, not fatal: it fails the attestations that use it.
+   */
+  void warmUp() {
+    for (String id : DEFAULTS.keySet()) {
+      try {
+        engine(id);
+      } catch (AttestationException e) {
+        LOG.warn("appraisal policy {} is unusable: {}", id, e.getMessage());
+      }
     }
   }
 

@@ -14,8 +14,9 @@ import dev.claviger.evidence.VerifiedEvidence;
  * {@code runtime_data_claims} and {@code init_data_claims}. The result is both the policy input
  * and the EAR's {@code ear.veraison.annotated-evidence}.
  *
- * <p>Unlike upstream, runtime/init-data claims are added only when the verifier recorded that it
- * checked the corresponding binding, so unverified guest input never reaches a policy.
+ * <p>Unlike upstream, runtime/init-data claims carry the guest's data only when the verifier
+ * recorded that it checked the corresponding binding; otherwise they are {@code null}, so
+ * unverified guest input never reaches a policy.
  */
 final class ClaimsTransformer {
   private ClaimsTransformer() {}
@@ -30,25 +31,30 @@ final class ClaimsTransformer {
     ObjectNode claims = (ObjectNode) device.claims();
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     JsonNode initData = claims.remove("init_data");
-    if (verified.initDataHex().isPresent()) {
-      out.put("init_data", text(initData, verified.initDataHex().get()));
-      out.set("init_data_claims", initDataClaims == null ? NullNode.getInstance() : initDataClaims);
-    } else if (initData != null) {
-      out.set("init_data", initData);
+    boolean initBound = verified.initDataHex().isPresent();
+    if (initBound || initData != null) {
+      out.set("init_data", lifted(initData, verified.initDataHex().orElse(null)));
+      out.set("init_data_claims", initBound && initDataClaims != null
+          ? initDataClaims : NullNode.getInstance());
     }
     JsonNode reportData = claims.remove("report_data");
-    if (verified.reportDataHex().isPresent()) {
-      out.put("report_data", text(reportData, verified.reportDataHex().get()));
-      out.set("runtime_data_claims", runtimeClaims(runtimeDataClaims, verbose));
-    } else if (reportData != null) {
-      out.set("report_data", reportData);
+    boolean reportBound = verified.reportDataHex().isPresent();
+    if (reportBound || reportData != null) {
+      out.set("report_data", lifted(reportData, verified.reportDataHex().orElse(null)));
+      out.set("runtime_data_claims", reportBound
+          ? runtimeClaims(runtimeDataClaims, verbose) : NullNode.getInstance());
     }
     out.set(teeName(verified.tee()), claims);
     return out;
   }
 
-  private static String text(JsonNode claim, String hexFallback) {
-    return claim != null && claim.isTextual() ? claim.textValue() : hexFallback;
+  /** The verifier's own rendering (hex or base64, per TEE), else the bound bytes as hex. */
+  private static JsonNode lifted(JsonNode claim, String hexFallback) {
+    if (claim != null && !claim.isNull()) {
+      return claim;
+    }
+    return hexFallback == null ? NullNode.getInstance()
+        : com.fasterxml.jackson.databind.node.TextNode.valueOf(hexFallback);
   }
 
   /** Large device evidence can overflow HTTP header limits, so it is dropped unless verbose. */

@@ -60,6 +60,7 @@ public final class DefaultAttestationService implements AttestationService {
     DefaultRvps rvps = new DefaultRvps(store.referenceValues(), clock, config.referenceValueLifetime());
     AppraisalPolicies policies = new AppraisalPolicies(
         store.policies(), new ReferenceValueFunction(rvps), config.maxPolicyChars());
+    policies.warmUp();
     EarSigner signer = EarSigner.create(config.tokenBroker().signer());
     EarIssuer issuer = new EarIssuer(config.tokenBroker(), signer, clock);
     Pipeline pipeline = new Pipeline(registry, policies, issuer, clock, config.tokenBroker().verboseToken());

@@ -104,6 +104,14 @@ public final class RestRequests {
         at + "init_data must be {\"init_data_digest\": <b64url>} or {\"init_data_toml\": <string>}");
   }
 
+  /** The TEE of a {@code POST /challenge} body {@code {"tee", "tee_params"}}. */
+  public static Tee challengeTee(byte[] body) throws MalformedInputException {
+    JsonNode root = object(Json.parse(body), "request body");
+    String name = text(root, "tee", "");
+    return Tee.fromWire(name).orElseThrow(
+        () -> new MalformedInputException("tee: unknown TEE '" + abbreviate(name) + "'"));
+  }
+
   public static SetPolicy setPolicy(byte[] body) throws MalformedInputException {
     JsonNode root = object(Json.parse(body), "request body");
     String id = text(root, "policy_id", "");

@@ -67,6 +67,29 @@ public final class ConformanceRunner {
     return out;
   }
 
+  /** A case turned into a ready engine, for benchmarks and tools. */
+  public record PreparedCase(PolicyEngine engine, String query, List<Value> inputs) {}
+
+  /**
+   * Builds the engine for the first case with the given note.
+   *
+   * @throws IOException when the file or the case cannot be read
+   */
+  public static PreparedCase prepareCase(Path file, Path suiteRoot, String note, RegoVersion version)
+      throws IOException, PolicyException {
+    Object doc = YamlValues.yaml().load(Files.readString(file, StandardCharsets.UTF_8));
+    if (doc instanceof Map<?, ?> m && m.get("cases") instanceof List<?> cases) {
+      for (Object o : cases) {
+        Map<?, ?> c = (Map<?, ?>) o;
+        if (note.equals(c.get("note"))) {
+          CaseSpec spec = CaseSpec.of(c, suiteRoot);
+          return new PreparedCase(spec.engine(version), spec.query(), spec.inputs());
+        }
+      }
+    }
+    throw new IOException("no case with note " + note + " in " + file);
+  }
+
   /** The language version regorus' harness uses for a file of its suite. */
   public static RegoVersion regorusVersion(Path file) {
     return file.endsWith(Path.of("binding", "bindings.yaml")) ? RegoVersion.V1 : RegoVersion.V0;

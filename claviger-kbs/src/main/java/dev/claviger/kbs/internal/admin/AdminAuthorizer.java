@@ -52,6 +52,9 @@ public final class AdminAuthorizer {
       case DENY_ALL -> throw deny("admin API is disabled (authorization_mode = DenyAll)");
       case AUTHENTICATED_AUTHORIZATION -> {
         String role = authenticate(authorization);
+        if (!canonical(path)) {
+          throw deny("request path is not canonical");
+        }
         for (AdminPolicy.Acl acl : policy.acls()) {
           if (acl.role().equals(role) && acl.allowedEndpoints().matcher(path).matches()) {
             return;
@@ -132,6 +135,25 @@ public final class AdminAuthorizer {
       return false;
     }
     return idp.audience().isEmpty() || (c.getAudience() != null && c.getAudience().contains(idp.audience().get()));
+  }
+
+  /**
+   * ACL regexes see the raw path, so {@code ^/kbs/v0/resource/app1/.+$} would also match
+   * {@code /kbs/v0/resource/app1/../../app2/x}. Routing rejects such paths as well; refusing them
+   * here keeps the ACL sound on its own.
+   */
+  static boolean canonical(String path) {
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    if (!path.startsWith("/") || path.indexOf('\\') >= 0
+        || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")) {
+      return false;
+    }
+    for (String seg : path.substring(1).split("/", -1)) {
+      if (seg.equals(".") || seg.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static KbsException deny(String why) {

@@ -111,15 +111,22 @@ public final class DataDirKeys {
         List.of(new AdminPolicy.Acl("admin", Pattern.compile("^/kbs/v0/.+$"))));
   }
 
+  /**
+   * Writes a new 0600 file atomically and without replacing: the content goes to a temporary
+   * file that is then hard-linked into place, so a replica starting at the same moment either
+   * sees no file or the complete one, and the first writer wins.
+   */
   private static void writeSecret(Path file, byte[] content) throws IOException {
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp",
+        PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      Files.write(tmp, content, StandardOpenOption.TRUNCATE_EXISTING);
+      Files.createLink(file, tmp);
     } catch (FileAlreadyExistsException e) {
-      return; // another replica won the race; use its file
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
+      // another replica won the race; use its file
+    } finally {
+      Files.deleteIfExists(tmp);
     }
-    Files.write(file, content, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   private static void requireOwnerOnly(Path file) throws IOException {

@@ -36,7 +36,8 @@ final class ErrorResponses {
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
       fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
       ErrorType type = status == 413 || status == 431 ? ErrorType.PAYLOAD_TOO_LARGE : ErrorType.INVALID_REQUEST_PATH;
-      String detail = "Bad request (" + status + "): " + (reason == null ? "malformed HTTP request" : reason);
+      String detail = "Bad request (" + status + "): " + (reason != null ? reason
+          : status == 431 ? "request headers exceed the limit" : "malformed HTTP request");
       return ByteBuffer.wrap(body(type, detail).clone()).asReadOnlyBuffer().duplicate();
     }
 

@@ -28,6 +28,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import dev.claviger.store.StoreException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -46,9 +50,11 @@ public final class KbsHttp {
   private static final int MAX_HEADER_BYTES = 384 * 1024;
 
   private final Javalin app;
+  private final ScheduledExecutorService janitor;
 
-  private KbsHttp(Javalin app) {
+  private KbsHttp(Javalin app, ScheduledExecutorService janitor) {
     this.app = app;
+    this.janitor = janitor;
   }
 
   public static KbsHttp start(KbsConfig config, Store store, Kms kms, Optional<AttestationService> as,
@@ -77,7 +83,7 @@ public final class KbsHttp {
       throw new KbsStartException("KBS cannot listen on " + config.sockets() + ": " + e.getMessage(), e);
     }
     LOG.info("KBS listening on {} (tls={})", config.sockets(), config.tls().isPresent());
-    return new KbsHttp(app);
+    return new KbsHttp(app, purgeNonces(store, clock));
   }
 
   private static Javalin create(KbsConfig config, KbsRoutes routes, PrometheusMeterRegistry registry,
@@ -194,6 +200,21 @@ public final class KbsHttp {
   }
 
   public void stop() {
+    janitor.shutdownNow();
     app.stop();
+  }
+
+  /** Expired nonces are dead weight only (consume checks expiry); purge them once a minute. */
+  private static ScheduledExecutorService purgeNonces(Store store, Clock clock) {
+    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofVirtual().name("kbs-nonce-purge").factory());
+    s.scheduleWithFixedDelay(() -> {
+      try {
+        store.nonces().purgeExpired(clock.instant());
+      } catch (StoreException | RuntimeException e) {
+        LOG.warn("purging expired nonces failed: {}", e.getMessage());
+      }
+    }, 60, 60, TimeUnit.SECONDS);
+    return s;
   }
 }

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,9 +111,10 @@ public final class RcarService {
     if (nonce == null || !nonce.isTextual() || !nonce.textValue().equals(c.nonce())) {
       throw attestFailed("runtime-data nonce does not match the session's challenge");
     }
-    JsonNode teeKey = runtime.get("tee-pubkey");
+    JsonNode teeKey;
     try {
-      TeePublicKey.parse(teeKey);
+      TeePublicKey.parse(runtime.get("tee-pubkey"));
+      teeKey = typedMembers(runtime.get("tee-pubkey"));
     } catch (InvalidTeeKeyException e) {
       throw attestFailed("invalid tee-pubkey: " + e.getMessage());
     }
@@ -138,11 +140,26 @@ public final class RcarService {
       EarToken token = as.attest(request);
       return c.attested(token.jwt());
     } catch (AttestationRejectedException e) {
+      LOG.info("attestation rejected for session {} (tee {}): {}", c.id(), c.tee(), e.getMessage());
       throw attestFailed(e.getMessage());
     } catch (AttestationException e) {
       LOG.warn("attestation service failed for session {}", c.id(), e);
       throw new KbsException(ErrorType.INTERNAL_ERROR, "attestation service failed", e);
     }
+  }
+
+  /**
+   * Upstream deserialises {@code tee-pubkey} into a typed struct and hashes its re-serialisation,
+   * so members outside the struct never reach the binding; we keep exactly the same members.
+   */
+  private static JsonNode typedMembers(JsonNode jwk) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    List<String> members = "RSA".equals(jwk.get("kty").asText())
+        ? List.of("kty", "alg", "n", "e") : List.of("kty", "crv", "alg", "x", "y");
+    for (String m : members) {
+      out.set(m, jwk.get(m));
+    }
+    return out;
   }
 
   private void consumeNonce(String nonce) throws KbsException {

@@ -59,17 +59,26 @@ public final class JwksSource {
       }
       return JWKSet.parse(Files.readString(p));
     }
-    JsonNode doc = KbsJson.mapper().readTree(get(uri));
-    if (doc.has("keys")) {
+    JsonNode doc = tryJson(uri);
+    if (doc != null && doc.has("keys")) {
       return JWKSet.parse(doc.toString());
     }
-    URI discovery = URI.create(stripSlash(uri.toString()) + "/.well-known/openid-configuration");
-    JsonNode oidc = doc.has("jwks_uri") ? doc : KbsJson.mapper().readTree(get(discovery));
+    JsonNode oidc = doc != null && doc.has("jwks_uri") ? doc
+        : KbsJson.mapper().readTree(get(URI.create(stripSlash(uri.toString()) + "/.well-known/openid-configuration")));
     JsonNode jwksUri = oidc.get("jwks_uri");
     if (jwksUri == null || !jwksUri.isTextual() || !jwksUri.textValue().startsWith("https://")) {
       throw new IOException("no https jwks_uri in OpenID configuration");
     }
     return JWKSet.parse(new String(get(URI.create(jwksUri.textValue())), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The document at {@code uri} if it is JSON; null when it is not (an issuer's HTML home page). */
+  private JsonNode tryJson(URI uri) throws InterruptedException {
+    try {
+      return KbsJson.mapper().readTree(get(uri));
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private byte[] get(URI uri) throws IOException, InterruptedException {

@@ -222,4 +222,10 @@ class AdminAndResourceHttpTest {
     String nonce = a.json().get("nonce").asText();
     assertError(client.attest(shortLived, a.cookie(), client.attestation(nonce, nonce)), 401, "AttestationError");
   }
+
+  @Test
+  void resource_oversizedBearerHeader_431JsonError() throws Exception {
+    Reply r = client.get(kbs, "/kbs/v0/resource/default/key/1", null, "x".repeat(500_000));
+    assertError(r, 431, "PayloadTooLarge");
+  }
 }

@@ -156,4 +156,27 @@ class ResourceFlowHttpTest {
     assertThat(m).contains("kbs_resource_requests_total{outcome=\"PolicyDeny\"}");
     assertThat(m).contains("kbs_http_requests_seconds_count{endpoint=\"resource\"");
   }
+
+  @Test
+  void passportMode_rsaOaepTeeKey_releasedAndDecryptedByNimbus() throws Exception {
+    allowAffirmingIncludingSample();
+    TestTokens issuer = new TestTokens();
+    URI passport = fx.start(KbsFixture.config(new TokenTrust(List.of(), List.of(issuer.publicKey()), List.of(), false)), null);
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    java.security.KeyPair rsa = g.generateKeyPair();
+    var jwk = (com.fasterxml.jackson.databind.node.ObjectNode) dev.claviger.kbs.internal.json.KbsJson.mapper().readTree(
+        new com.nimbusds.jose.jwk.RSAKey.Builder((java.security.interfaces.RSAPublicKey) rsa.getPublic()).build().toJSONString());
+    jwk.put("alg", "RSA-OAEP-256");
+    String token = issuer.sign(TestTokens.ear(jwk, "tdx", "affirming", fx.clock.instant().plusSeconds(300)));
+    Reply r = client.get(passport, "/kbs/v0/resource/default/key/1", null, token);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    String compact = String.join(".", r.json().get("protected").asText(), r.json().get("encrypted_key").asText(),
+        r.json().get("iv").asText(), r.json().get("ciphertext").asText(), r.json().get("tag").asText());
+    var jwe = com.nimbusds.jose.JWEObject.parse(compact);
+    jwe.decrypt(new com.nimbusds.jose.crypto.RSADecrypter(rsa.getPrivate()));
+    assertThat(jwe.getPayload().toString()).isEqualTo("disk-passphrase");
+    assertThat(new String(Base64.getUrlDecoder().decode(r.json().get("protected").asText()), StandardCharsets.US_ASCII))
+        .isEqualTo("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}");
+  }
 }

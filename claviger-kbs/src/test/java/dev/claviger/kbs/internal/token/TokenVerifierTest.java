@@ -175,4 +175,73 @@ class TokenVerifierTest {
     return new JcaX509CertificateConverter().getCertificate(
         b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
   }
+
+  @Test
+  void verify_kidFromOidcIssuerOverHttps_accepted() throws Exception {
+    KeyPair tlsKeys = ec();
+    X509Certificate tlsCert = cert("CN=idp", tlsKeys, "CN=idp", tlsKeys.getPublic(), false, true);
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry("k", tlsKeys.getPrivate(), "pw".toCharArray(), new java.security.cert.Certificate[] {tlsCert});
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+    kmf.init(ks, "pw".toCharArray());
+    javax.net.ssl.SSLContext serverCtx = javax.net.ssl.SSLContext.getInstance("TLS");
+    serverCtx.init(kmf.getKeyManagers(), null, null);
+    var server = com.sun.net.httpserver.HttpsServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(serverCtx));
+    KeyPair signer = ec();
+    ECKey jwk = new ECKey.Builder(Curve.P_256, (java.security.interfaces.ECPublicKey) signer.getPublic()).keyID("ita-1").build();
+    String base = "https://127.0.0.1:" + server.getAddress().getPort();
+    serve(server, "/.well-known/openid-configuration", "{\"issuer\":\"" + base + "\",\"jwks_uri\":\"" + base + "/certs\"}");
+    serve(server, "/certs", new JWKSet(jwk).toString());
+    server.start();
+    try {
+      java.security.KeyStore trustStore = java.security.KeyStore.getInstance("PKCS12");
+      trustStore.load(null, null);
+      trustStore.setCertificateEntry("idp", tlsCert);
+      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+      tmf.init(trustStore);
+      javax.net.ssl.SSLContext clientCtx = javax.net.ssl.SSLContext.getInstance("TLS");
+      clientCtx.init(null, tmf.getTrustManagers(), null);
+      HttpClient https = HttpClient.newBuilder().sslContext(clientCtx).build();
+      var signed = new com.nimbusds.jwt.SignedJWT(
+          new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256).keyID("ita-1").build(),
+          com.nimbusds.jwt.JWTClaimsSet.parse(claims(NOW.plusSeconds(300)).toString()));
+      signed.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) signer.getPrivate()));
+      TokenVerifier v = new TokenVerifier(
+          new TokenTrust(List.of(), List.of(), List.of(java.net.URI.create(base)), false), clock, https);
+      assertThat(v.verify(signed.serialize())).isNotNull();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static void serve(com.sun.net.httpserver.HttpsServer server, String path, String body) {
+    server.createContext(path, ex -> {
+      if (!ex.getRequestURI().getPath().equals(path)) {
+        ex.sendResponseHeaders(404, -1);
+        ex.close();
+        return;
+      }
+      byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+  }
+
+  private static X509Certificate cert(String issuer, KeyPair issuerKeys, String subject, PublicKey key, boolean ca,
+      boolean localhostSan) throws Exception {
+    var b = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(System.nanoTime()),
+        Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(30))),
+        new X500Name(subject), key);
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+    if (localhostSan) {
+      b.addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(
+          new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")));
+    }
+    return new JcaX509CertificateConverter().getCertificate(
+        b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+  }
 }

@@ -48,11 +48,19 @@ final class Conversions {
     };
   }
 
-  static Num parse(String text) throws BuiltinError {
+  /** A JSON number text; like regorus (a JSON parser) surrounding JSON whitespace is allowed. */
+  static Num parse(String raw) throws BuiltinError {
+    String text = raw.replaceAll("^[ \\t\\n\\r]+|[ \\t\\n\\r]+$", "");
     if (text.length() > MAX_NUMBER_TEXT || !JSON_NUMBER.matcher(text).matches()) {
       throw new BuiltinError("`to_number`: could not parse string as number");
     }
     try {
+      // Num.parse makes integral values exact; bound the magnitude first so "1e999999999" cannot
+      // allocate a billion-digit integer. Beyond double range regorus fails too.
+      java.math.BigDecimal bd = new java.math.BigDecimal(text);
+      if (bd.signum() != 0 && bd.precision() - bd.scale() > 309) {
+        throw new BuiltinError("`to_number`: could not parse string as number");
+      }
       return Num.parse(text);
     } catch (ArithmeticException | NumberFormatException e) {
       throw new BuiltinError("`to_number`: could not parse string as number");

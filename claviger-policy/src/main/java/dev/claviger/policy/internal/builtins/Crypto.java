@@ -1,17 +1,12 @@
 package dev.claviger.policy.internal.builtins;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWK;
 import dev.claviger.policy.Value;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,6 +46,14 @@ final class Crypto {
       String fn = "crypto.x509.parse_and_verify_certificates";
       List<X509Certificate> certs = certificates(fn, Args.str(fn, a, 0));
       if (!verifyChain(certs, new Date(Math.floorDiv(c.nowNanos(), 1_000_000L)))) {
+        return Value.array(Value.FALSE, Value.EMPTY_ARRAY);
+      }
+      return Value.array(Value.TRUE, render(fn, certs));
+    });
+    r.add("crypto.x509.parse_and_verify_certificates_with_options", 2, (a, c) -> {
+      String fn = "crypto.x509.parse_and_verify_certificates_with_options";
+      List<X509Certificate> certs = certificates(fn, Args.str(fn, a, 0));
+      if (!VerifyOptions.verify(certs, Args.obj(fn, a, 1), c)) {
         return Value.array(Value.FALSE, Value.EMPTY_ARRAY);
       }
       return Value.array(Value.TRUE, render(fn, certs));
@@ -156,22 +159,7 @@ final class Crypto {
    * server authentication.
    */
   static boolean verifyChain(List<X509Certificate> certs, Date at) {
-    if (certs.size() < 2) {
-      return false;
-    }
-    try {
-      X509Certificate root = certs.get(certs.size() - 1);
-      root.verify(root.getPublicKey());
-      PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-      params.setRevocationEnabled(false);
-      params.setDate(at);
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      CertPathValidator.getInstance("PKIX").validate(cf.generateCertPath(certs.subList(0, certs.size() - 1)), params);
-      List<String> eku = certs.get(0).getExtendedKeyUsage();
-      return eku == null || eku.contains("1.3.6.1.5.5.7.3.1") || eku.contains("2.5.29.37.0");
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
+    return VerifyOptions.verify(certs, at, Set.of(VerifyOptions.SERVER_AUTH), null);
   }
 
   static List<Value> privateKeys(String fn, String input) throws BuiltinError {
@@ -183,13 +171,9 @@ final class Crypto {
     Matcher m = PEM_BLOCK.matcher(pem);
     while (m.find()) {
       try {
-        JWK jwk = JWK.parseFromPEMEncodedObjects(m.group());
-        if (!jwk.isPrivate()) {
-          throw new BuiltinError("`" + fn + "`: PEM block " + m.group(1) + " is not a private key");
-        }
-        out.add(JsonText.parseOrNull(jwk.toJSONString()));
-      } catch (JOSEException e) {
-        throw new BuiltinError("`" + fn + "`: failed to parse private key: " + e.getMessage());
+        out.add(JsonText.parseOrNull(PrivateKeys.parse(m.group()).toJSONString()));
+      } catch (BuiltinError e) {
+        throw new BuiltinError("`" + fn + "`: " + m.group(1) + ": " + e.getMessage());
       }
     }
     if (out.isEmpty()) {

@@ -22,13 +22,15 @@ final class JsonText {
           .maxDocumentLength(MAX_DOCUMENT_CHARS)
           .build())
       .build())
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonText() {}
 
-  /** Parses JSON text; null when it is not a single valid JSON document. */
+  /**
+   * Parses JSON text; null when it is not a single valid JSON document. Non-integers are read as
+   * doubles (as regorus does), which also keeps huge exponents from becoming exact integers.
+   */
   static Value parseOrNull(String text) {
     if (text.length() > MAX_DOCUMENT_CHARS) {
       return null;

@@ -1,22 +1,17 @@
 package dev.claviger.policy.internal.builtins;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
-import com.nimbusds.jose.jwk.RSAKey;
 import dev.claviger.policy.Value;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class Jwt {
   static final int MAX_TOKEN = 1024 * 1024;
   private static final List<String> ALGS = List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
-      "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+      "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
   private Jwt() {}
 
@@ -111,36 +106,8 @@ final class Jwt {
     }
   }
 
-  /** Keys from a PEM certificate/public key, a JWK, or a JWK Set. */
-  static List<PublicKey> publicKeys(String fn, String text) throws BuiltinError {
-    List<PublicKey> out = new ArrayList<>();
-    try {
-      List<JWK> jwks;
-      if (text.trim().startsWith("-----BEGIN")) {
-        jwks = List.of(JWK.parseFromPEMEncodedObjects(text));
-      } else if (text.contains("\"keys\"")) {
-        jwks = JWKSet.parse(text).getKeys();
-      } else {
-        jwks = List.of(JWK.parse(text));
-      }
-      for (JWK k : jwks) {
-        if (k instanceof RSAKey rsa) {
-          out.add(rsa.toRSAPublicKey());
-        } else if (k instanceof ECKey ec) {
-          out.add(ec.toECPublicKey());
-        }
-      }
-    } catch (java.text.ParseException | JOSEException e) {
-      throw new BuiltinError("`" + fn + "`: failed to parse verification key: " + e.getMessage());
-    }
-    if (out.isEmpty()) {
-      throw new BuiltinError("`" + fn + "`: no usable verification key");
-    }
-    return out;
-  }
-
   static boolean verifyPublic(String fn, String alg, Token t, String keyText) throws BuiltinError {
-    for (PublicKey k : publicKeys(fn, keyText)) {
+    for (PublicKey k : JwtKeys.publicKeys(fn, keyText)) {
       try {
         Signature s = signature(alg);
         s.initVerify(k);
@@ -156,6 +123,9 @@ final class Jwt {
   }
 
   private static Signature signature(String alg) throws GeneralSecurityException {
+    if (alg.equals("EdDSA")) {
+      return Signature.getInstance("Ed25519");
+    }
     String bits = alg.substring(2);
     return switch (alg.substring(0, 2)) {
       case "RS" -> Signature.getInstance("SHA" + bits + "withRSA");
@@ -186,13 +156,12 @@ final class Jwt {
         }
         sig = hmac(alg, oct.toByteArray(), input);
       } else {
-        Key priv = key instanceof RSAKey rsa && rsa.isPrivate() ? rsa.toPrivateKey()
-            : key instanceof ECKey ec && ec.isPrivate() ? ec.toPrivateKey() : null;
+        PrivateKey priv = JwtKeys.privateKey(key);
         if (priv == null) {
-          throw new BuiltinError("`" + fn + "`: " + alg + " needs a private RSA or EC key");
+          throw new BuiltinError("`" + fn + "`: " + alg + " needs a private RSA, EC or Ed25519 key");
         }
         Signature s = signature(alg);
-        s.initSign((PrivateKey) priv);
+        s.initSign(priv);
         s.update(input.getBytes(StandardCharsets.US_ASCII));
         sig = s.sign();
       }

@@ -53,7 +53,7 @@ final class JwtDecodeVerify {
     if (alg.startsWith("HS") && secret instanceof Value.Str s && alg.matches("HS(256|384|512)")) {
       return Jwt.verifyHmac(alg, t, Encoding.utf8(s.value()));
     }
-    if (alg.matches("(RS|PS|ES)(256|384|512)") && cert instanceof Value.Str k) {
+    if (alg.matches("(RS|PS|ES)(256|384|512)|EdDSA") && cert instanceof Value.Str k) {
       return Jwt.verifyPublic(FN, alg, t, k.value());
     }
     return false;

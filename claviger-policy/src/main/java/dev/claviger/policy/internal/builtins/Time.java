@@ -68,18 +68,25 @@ final class Time {
     }
   }
 
-  private static BigInteger nanos(Num n) {
-    return n.isInteger() ? n.bigValue() : n.decimalValue().setScale(0, RoundingMode.DOWN).toBigInteger();
+  private static BigInteger nanos(String fn, Num n) throws BuiltinError {
+    if (!n.isLong()) {
+      throw new BuiltinError("`" + fn + "`: could not convert numeric value of `ns` to int64");
+    }
+    return BigInteger.valueOf(n.longValue());
   }
 
-  /** A number, or [number, tz] (and for time.format [number, tz, layout]). */
+  /** A number, [number], or [number, tz, ...] (time.format reads a layout as the third element). */
   static ZonedDateTime time(String fn, Value v) throws BuiltinError {
     if (v instanceof Num n) {
-      return at(fn, nanos(n), ZoneOffset.UTC);
+      return at(fn, nanos(fn, n), ZoneOffset.UTC);
     }
-    if (v instanceof Value.Arr arr && arr.size() >= 2 && arr.size() <= 3
-        && arr.get(0) instanceof Num n && arr.get(1) instanceof Value.Str tz) {
-      return at(fn, nanos(n), zone(fn, tz.value()));
+    if (v instanceof Value.Arr arr && arr.size() >= 1 && arr.get(0) instanceof Num n) {
+      if (arr.size() == 1) {
+        return at(fn, nanos(fn, n), ZoneOffset.UTC);
+      }
+      if (arr.get(1) instanceof Value.Str tz) {
+        return at(fn, nanos(fn, n), zone(fn, tz.value()));
+      }
     }
     throw new BuiltinError("`" + fn + "` expects `ns` to be a `number` or `array[number, string]`. Got `" + v + "` instead");
   }
@@ -101,7 +108,7 @@ final class Time {
 
   private static Value format(Value v) throws BuiltinError {
     ZonedDateTime t = time("time.format", v);
-    if (v instanceof Value.Arr arr && arr.size() == 3) {
+    if (v instanceof Value.Arr arr && arr.size() >= 3) {
       if (!(arr.get(2) instanceof Value.Str layout)) {
         throw new BuiltinError("`time.format` expects 3rd element of `ns` to be a `string`. Got `" + arr.get(2) + "` instead");
       }
@@ -119,20 +126,35 @@ final class Time {
     return GoTime.format(t, layout);
   }
 
+  /**
+   * regorus' add_date (chrono): the year moves first (undefined when Feb 29 has no counterpart),
+   * then months clamp to the month's last day, then days are added. Go would normalise
+   * overflowing days into the next month instead; regorus is the conformance reference.
+   */
   private static Value addDate(Value[] a) throws BuiltinError {
-    ZonedDateTime t = time("time.add_date", Args.num("time.add_date", a, 0));
-    long years = Args.integer("time.add_date", a, 1);
-    long months = Args.integer("time.add_date", a, 2);
-    long days = Args.integer("time.add_date", a, 3);
+    ZonedDateTime t = time("time.add_date", a[0]);
+    int years = int32(a, 1);
+    int months = int32(a, 2);
+    int days = int32(a, 3);
     try {
-      // Go normalises overflowing fields (Jan 31 + 1 month = Mar 3); java.time would clamp.
-      LocalDate d = LocalDate.of(Math.addExact(t.getYear(), Math.toIntExact(years)), 1, 1)
-          .plusMonths(t.getMonthValue() - 1 + months)
-          .plusDays(t.getDayOfMonth() - 1 + days);
-      return toNanos("time.add_date", ZonedDateTime.of(d, t.toLocalTime(), t.getZone()));
+      LocalDate d = t.toLocalDate();
+      int year = Math.addExact(d.getYear(), years);
+      if (d.getMonthValue() == 2 && d.getDayOfMonth() == 29 && !java.time.Year.isLeap(year)) {
+        return null;
+      }
+      LocalDate moved = d.withYear(year).plusMonths(months).plusDays(days);
+      return toNanos("time.add_date", ZonedDateTime.of(moved, t.toLocalTime(), t.getZone()));
     } catch (ArithmeticException | DateTimeException e) {
       throw new BuiltinError("`time.add_date`: time outside of valid range");
     }
+  }
+
+  private static int int32(Value[] a, int i) throws BuiltinError {
+    Num n = Args.num("time.add_date", a, i);
+    if (!n.isLong() || n.longValue() != (int) n.longValue()) {
+      throw new BuiltinError("`time.add_date`: could not convert to int32");
+    }
+    return (int) n.longValue();
   }
 
   private static Value diff(ZonedDateTime a, ZonedDateTime b) {

@@ -28,7 +28,7 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 /**
  * Renders certificates as the JSON of Go's x509.Certificate (the shape OPA returns): byte fields
  * in base64, enums as Go's integer constants, names as pkix.Name. Only the commonly used fields
- * are produced; see the module README for the list.
+ * are produced (listed in package-info).
  */
 final class X509Values {
   private static final Map<String, Integer> SIGNATURE_ALGORITHMS = Map.ofEntries(

@@ -22,7 +22,7 @@ final class Ast {
   enum ComprKind { ARRAY, SET, OBJECT }
 
   sealed interface Term permits Scalar, Var, Local, InputRoot, DataRoot, Ref, ArrayLit, SetLit,
-      ObjectLit, Compr, Call, CallC, Bin, Neg, Member, Assign, Unify {
+      ObjectLit, Compr, Call, CallC, Bin, Neg, Member, Assign, Unify, RuleRef {
     Pos pos();
   }
 
@@ -43,6 +43,12 @@ final class Ast {
 
   /** {@code head.a[b]...}; dot segments are string scalars. */
   record Ref(Term head, Term[] path, Pos pos) implements Term {}
+
+  /**
+   * A data reference whose static prefix names a value rule: evaluated without walking the
+   * tree when no base document or {@code with data} override can shadow it.
+   */
+  record RuleRef(Program.RuleSet rules, Term[] rest, Ref original, Pos pos) implements Term {}
 
   record ArrayLit(Term[] items, Pos pos) implements Term {}
 

@@ -282,7 +282,7 @@ final class BodyCompiler {
 
   private static boolean isLocalName(String name, Scope s) {
     for (Scope x = s; x != null; x = x.parent) {
-      if (x.declared.contains(name) || x.names.contains(name)) {
+      if (x.declared.contains(name)) {
         return !name.contains(".");
       }
     }
@@ -320,17 +320,20 @@ final class BodyCompiler {
       case Ref r -> {
         Term head = resolve(r.head(), s);
         Term[] path = all(r.path(), s);
+        if (head instanceof RuleRef rr) {
+          head = rr.original();
+        }
         if (head instanceof Ref hr) {
           Term[] joined = new Term[hr.path().length + path.length];
           System.arraycopy(hr.path(), 0, joined, 0, hr.path().length);
           System.arraycopy(path, 0, joined, hr.path().length, path.length);
-          yield new Ref(hr.head(), joined, r.pos());
+          yield ruleRef(new Ref(hr.head(), joined, r.pos()));
         }
-        yield new Ref(head, path, r.pos());
+        yield ruleRef(new Ref(head, path, r.pos()));
       }
-      case ArrayLit a -> new ArrayLit(all(a.items(), s), a.pos());
-      case SetLit a -> new SetLit(all(a.items(), s), a.pos());
-      case ObjectLit o -> new ObjectLit(all(o.keys(), s), all(o.values(), s), o.pos());
+      case ArrayLit a -> Fold.array(new ArrayLit(all(a.items(), s), a.pos()));
+      case SetLit a -> Fold.set(new SetLit(all(a.items(), s), a.pos()));
+      case ObjectLit o -> Fold.object(new ObjectLit(all(o.keys(), s), all(o.values(), s), o.pos()));
       case Compr cp -> {
         Scope cs = new Scope(s);
         names(cp.key(), cs.names);
@@ -418,6 +421,31 @@ final class BodyCompiler {
     return out;
   }
 
+  /** Binds a data reference to the rule its static prefix names, when there is one. */
+  private Term ruleRef(Ref r) {
+    if (!(r.head() instanceof DataRoot)) {
+      return r;
+    }
+    Program.Node n = c.root;
+    for (int i = 0; i < r.path().length; i++) {
+      if (!(r.path()[i] instanceof Scalar sc && sc.value() instanceof Value.Str str)) {
+        return r;
+      }
+      n = n.children.get(str.value());
+      if (n == null) {
+        return r;
+      }
+      if (n.rules != null) {
+        if (n.rules.isFunction() || !n.children.isEmpty()) {
+          return r;
+        }
+        Term[] rest = java.util.Arrays.copyOfRange(r.path(), i + 1, r.path().length);
+        return new RuleRef(n.rules, rest, r, r.pos());
+      }
+    }
+    return r;
+  }
+
   private Term[] all(Term[] ts, Scope s) throws PolicyException {
     Term[] out = new Term[ts.length];
     for (int i = 0; i < ts.length; i++) {
@@ -452,7 +480,7 @@ final class BodyCompiler {
       if (c.rulesOf(m.pkg()).contains(n)) {
         List<String> path = new ArrayList<>(m.pkg().subList(1, m.pkg().size()));
         path.add(n);
-        return new Ref(new DataRoot(pos), scalars(path, pos), pos);
+        return ruleRef(new Ref(new DataRoot(pos), scalars(path, pos), pos));
       }
     }
     Scope target = s;

@@ -29,7 +29,9 @@ final class Deps {
   }
 
   private static void term(Term t, Node root, Set<RuleSet> out) {
-    if (t instanceof CallC c && c.callee() instanceof Func f) {
+    if (t instanceof RuleRef rr) {
+      out.add(rr.rules());
+    } else if (t instanceof CallC c && c.callee() instanceof Func f) {
       out.add(f.set());
     } else if (t instanceof DataRoot) {
       // A bare `data` depends on everything; refs are handled below with their path.

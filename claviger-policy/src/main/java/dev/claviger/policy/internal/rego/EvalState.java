@@ -41,6 +41,10 @@ final class EvalState implements BuiltinContext {
     }
   }
 
+  long steps() {
+    return steps;
+  }
+
   void enter(Pos pos) throws PolicyException {
     if (++depth > maxDepth) {
       depth--;

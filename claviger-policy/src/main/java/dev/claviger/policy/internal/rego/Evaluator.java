@@ -47,9 +47,12 @@ class Evaluator {
     // the Java stack shallow on long bodies; slots bound here are released on return.
     int[] undo = null;
     int nundo = 0;
+    st.step();
     try {
       while (i < n) {
-        st.step();
+        if (i != start) {
+          st.step();
+        }
         Lit l = lits.get(i);
         boolean gen = b.gen()[i];
         if (b != captureBody && !gen && l.withs().isEmpty()) {
@@ -386,6 +389,13 @@ class Evaluator {
 
   final boolean gen(Term t, Value[] f, VK k) throws PolicyException {
     switch (t) {
+      case RuleRef rr -> {
+        if (!fastRules()) {
+          return gen(rr.original(), f, k);
+        }
+        Value v = Rules.value(this, rr.rules());
+        return v == null || walk(v, rr.rest(), 0, f, k);
+      }
       case Ref r -> {
         if (r.head() instanceof DataRoot) {
           return new DataTree(this).ref(r.path(), f, k);
@@ -491,6 +501,11 @@ class Evaluator {
     });
   }
 
+  /** Rule references may skip the data tree: no base document and no {@code with data}. */
+  private boolean fastRules() {
+    return ctx.dataOverrides.isEmpty() && core.baseData() instanceof Value.Obj o && o.size() == 0;
+  }
+
   /** The single value of a term that cannot iterate, or null when undefined. */
   final Value value(Term t, Value[] f) throws PolicyException {
     switch (t) {
@@ -509,6 +524,20 @@ class Evaluator {
       }
       case DataRoot r -> {
         return new DataTree(this).root();
+      }
+      case RuleRef rr -> {
+        if (!fastRules()) {
+          return value(rr.original(), f);
+        }
+        Value v = Rules.value(this, rr.rules());
+        for (Term e : rr.rest()) {
+          if (v == null) {
+            return null;
+          }
+          Value key = value(e, f);
+          v = key == null ? null : Ops.lookup(v, key);
+        }
+        return v;
       }
       case Ref r -> {
         Value[] out = {null};

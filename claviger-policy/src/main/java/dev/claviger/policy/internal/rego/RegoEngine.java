@@ -110,10 +110,21 @@ public final class RegoEngine {
         });
       }
     } catch (StackOverflowError e) {
+      if (Boolean.getBoolean("rego.debug")) {
+        StackTraceElement[] st = e.getStackTrace();
+        for (int i = 0; i < Math.min(80, st.length); i++) {
+          System.err.println(st[i]);
+        }
+      }
       throw new PolicyException(PolicyException.Kind.LIMIT, "evaluation exceeded the stack depth");
+    }
+    if (DEBUG) {
+      System.err.println("steps=" + ev.st.steps());
     }
     return new QueryResult(out);
   }
+
+  private static final boolean DEBUG = Boolean.getBoolean("rego.debug");
 
   private static Map<String, Value> bindings(Query q, Value[] f) {
     Map<String, Value> m = new TreeMap<>();

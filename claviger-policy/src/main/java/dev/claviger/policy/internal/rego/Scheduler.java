@@ -177,6 +177,11 @@ final class Scheduler {
           term(e, e instanceof Local ? Mode.BRACKET : Mode.INPUT, u);
         }
       }
+      case RuleRef r -> {
+        for (Term e : r.rest()) {
+          term(e, e instanceof Local ? Mode.BRACKET : Mode.INPUT, u);
+        }
+      }
       case ArrayLit a -> {
         for (Term i : a.items()) {
           term(i, mode == Mode.PATTERN ? Mode.PATTERN : Mode.INPUT, u);

@@ -19,6 +19,7 @@ final class Terms {
           walk(e, f);
         }
       }
+      case RuleRef r -> all(r.rest(), f);
       case ArrayLit a -> all(a.items(), f);
       case SetLit s -> all(s.items(), f);
       case ObjectLit o -> {

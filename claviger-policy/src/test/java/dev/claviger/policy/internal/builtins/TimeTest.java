@@ -90,11 +90,20 @@ class TimeTest extends BuiltinTestSupport {
   }
 
   @Test
-  void addDate_normalisesLikeGo() throws Exception {
+  void addDate_yearThenClampedMonthsThenDays() throws Exception {
     Value jan31 = call("time.parse_rfc3339_ns", s("2023-01-31T10:00:00Z"));
-    Value plusMonth = call("time.add_date", jan31, n(0), n(1), n(0));
-    assertThat(call("time.format", plusMonth)).isEqualTo(s("2023-03-03T10:00:00Z"));
+    assertThat(call("time.format", call("time.add_date", jan31, n(0), n(1), n(0)))).isEqualTo(s("2023-02-28T10:00:00Z"));
     assertThat(call("time.format", call("time.add_date", jan31, n(1), n(-1), n(1)))).isEqualTo(s("2024-01-01T10:00:00Z"));
+    assertThat(call("time.format", call("time.add_date", jan31, n(3), n(9), n(12)))).isEqualTo(s("2026-11-12T10:00:00Z"));
+    Value leapDay = call("time.parse_rfc3339_ns", s("2024-02-29T00:00:00Z"));
+    assertThat(call("time.add_date", leapDay, n(1), n(0), n(0))).isNull();
+    assertError("time.add_date", jan31, n(1L << 40), n(0), n(0)).hasMessageContaining("int32");
+  }
+
+  @Test
+  void nsArgument_singleElementArrayAndNonInteger() throws Exception {
+    assertThat(call("time.weekday", Value.array(n(NOW)))).isEqualTo(s("Sunday"));
+    assertError("time.weekday", v("1.5")).hasMessageContaining("could not convert numeric value of `ns` to int64");
   }
 
   @Test

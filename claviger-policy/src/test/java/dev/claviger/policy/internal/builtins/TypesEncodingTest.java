@@ -27,7 +27,8 @@ class TypesEncodingTest extends BuiltinTestSupport {
     assertThat(call("to_number", Value.TRUE)).isEqualTo(n(1));
     assertThat(call("to_number", Value.NULL)).isEqualTo(n(0));
     assertThat(call("to_number", n(7))).isEqualTo(n(7));
-    for (String bad : new String[] {"", " 1", "1 ", "0x10", "+1", "01", "1.", ".5", "NaN", "1e"}) {
+    assertThat(call("to_number", s(" 1\n"))).isEqualTo(n(1));
+    for (String bad : new String[] {"", " ", "1 2", "0x10", "+1", "01", "1.", ".5", "NaN", "1e", "1e400", "\"1\""}) {
       assertError("to_number", s(bad)).hasMessageContaining("could not parse string as number");
     }
     assertError("to_number", v("[]")).hasMessageContaining("`to_number` expects bool/number/string/null argument.");
@@ -88,6 +89,8 @@ class TypesEncodingTest extends BuiltinTestSupport {
     assertThat(call("json.is_valid", s("{\"a\":1}"))).isEqualTo(Value.TRUE);
     assertThat(call("json.is_valid", s("{\"a\":1} x"))).isEqualTo(Value.FALSE);
     assertThat(call("json.is_valid", s("[".repeat(10_000)))).isEqualTo(Value.FALSE);
+    assertError("json.unmarshal", s("1e999999999")).hasMessageContaining("could not deserialize json");
+    assertThat(call("json.unmarshal", s("[0.1, 1.0, 12345678901234567890123]"))).isEqualTo(Value.array(v("0.1"), n(1), v("12345678901234567890123")));
     assertError("json.unmarshal", s("{")).hasMessageContaining("could not deserialize json");
     assertThat(call("json.marshal_with_options", v("{\"a\":[1]}"), v("{\"indent\":\"  \",\"prefix\":\"> \"}")))
         .isEqualTo(s("> {\n>   \"a\": [\n>     1\n>   ]\n> }"));
