@@ -40,6 +40,7 @@ public final class StandardBuiltins {
     Jwt.register(r);
     JsonPatch.register(r);
     Regex.register(r);
+    GlobsMatch.register(r);
     Glob.register(r);
     Time.register(r);
     Semver.register(r);

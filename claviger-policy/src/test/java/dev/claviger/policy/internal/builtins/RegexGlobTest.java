@@ -86,6 +86,24 @@ class RegexGlobTest extends BuiltinTestSupport {
     assertThat(call("regex.template_match", s("urn:foo.{[0-9]+}"), s("urn:foo.123"), s("{"), s("}"))).isEqualTo(Value.TRUE);
   }
 
+  @Test
+  void globsMatch_intersectionOfRestrictedRegexes() throws Exception {
+    String[][] nonEmpty = {{"abcd", "...."}, {"abcd", "[a-d]*"}, {"pqrs", "pq.s"}, {"d*", "[abcd][abcd]"}, {"d*", "d[a-z]+"},
+        {"[a-p]+", "[p-z]+"}, {"abcd[a-c]z+", "abcd[b-d][yz]*"}, {".a.a", "b.b."}, {"a.a.[0-9]+z", ".b.b2359825792*594823z"},
+        {".*\\\\", ".*"}};
+    String[][] empty = {{"abcd", "abcdla"}, {"[a-d]+", "[e-f]+"}, {"[0-9]*", "[a-z]"}, {"[0-9]*", "\\*"},
+        {"mamama.*", "dadada.*"}, {".*mamama", ".*nanana"}, {".xyz.", ".*pqr.*"}};
+    for (String[] p : nonEmpty) {
+      assertThat(call("regex.globs_match", s(p[0]), s(p[1]))).as("%s vs %s", p[0], p[1]).isEqualTo(Value.TRUE);
+    }
+    for (String[] p : empty) {
+      assertThat(call("regex.globs_match", s(p[0]), s(p[1]))).as("%s vs %s", p[0], p[1]).isEqualTo(Value.FALSE);
+    }
+    assertError("regex.globs_match", s("*a"), s("a")).hasMessageContaining("flag");
+    assertError("regex.globs_match", s("[a-"), s("a")).hasMessageContaining("invalid glob");
+    assertError("regex.globs_match", s("a]"), s("a")).hasMessageContaining("set-close");
+  }
+
   private boolean glob(String pattern, Value delims, String value) throws Exception {
     return ((Value.Bool) call("glob.match", s(pattern), delims, s(value))).value();
   }
