@@ -35,6 +35,7 @@ public final class ClavigerServer implements AutoCloseable {
   private final Store store;
   private final KbsServer kbs;
   private final Path dataDir;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ClavigerServer(Store store, KbsServer kbs, Path dataDir) {
     this.store = store;
@@ -67,11 +68,14 @@ public final class ClavigerServer implements AutoCloseable {
         new ResourcePolicy(store.policies(), ResourcePolicy.builtinDefault())
             .set(Files.readString(config.resourcePolicyPath().get()));
       }
-      try (SecretBytes sessionKey = DataDirKeys.sessionKey(
-          config.sessionKeyFile().orElse(dataDir.resolve(DataDirKeys.SESSION_KEY)), random)) {
+      List<SecretBytes> sessionKeys = DataDirKeys.sessionKeys(
+          config.sessionKeyFile().orElse(dataDir.resolve(DataDirKeys.SESSION_KEY)), random);
+      try {
         KbsServer kbs = KbsServer.builder().config(kbsConfig).store(store).kms(kms).attestationService(as)
-            .sessionKey(sessionKey).clock(clock).random(random).start();
+            .sessionKeys(sessionKeys).clock(clock).random(random).start();
         return new ClavigerServer(store, kbs, dataDir);
+      } finally {
+        sessionKeys.forEach(SecretBytes::close);
       }
     } catch (IOException | GeneralSecurityException | StoreException | KmsException | KbsException e) {
       if (store != null) {
@@ -129,8 +133,12 @@ public final class ClavigerServer implements AutoCloseable {
     return dataDir.resolve(DataDirKeys.ADMIN_TOKEN);
   }
 
+  /** Stops the KBS and closes the store. Idempotent (safe from a shutdown hook too). */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       kbs.close();
     } finally {

@@ -58,7 +58,7 @@ public final class KbsServer implements AutoCloseable {
     private Store store;
     private Kms kms;
     private AttestationService attestation;
-    private byte[] sessionKey;
+    private List<byte[]> sessionKeys;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random = new SecureRandom();
     private PrometheusMeterRegistry registry;
@@ -88,10 +88,22 @@ public final class KbsServer implements AutoCloseable {
 
     /** The 32-byte key that seals session cookies; every replica must use the same one. */
     public Builder sessionKey(SecretBytes key) {
-      if (key.length() != 32) {
-        throw new IllegalArgumentException("session key must be 32 bytes");
+      return sessionKeys(List.of(key));
+    }
+
+    /** Session keys for rotation: the first seals, all open (see {@code docs/configuration.md}). */
+    public Builder sessionKeys(List<SecretBytes> keys) {
+      if (keys.isEmpty()) {
+        throw new IllegalArgumentException("at least one session key is required");
       }
-      this.sessionKey = key.toByteArray();
+      List<byte[]> copies = new java.util.ArrayList<>();
+      for (SecretBytes k : keys) {
+        if (k.length() != 32) {
+          throw new IllegalArgumentException("session keys must be 32 bytes");
+        }
+        copies.add(k.toByteArray());
+      }
+      this.sessionKeys = copies;
       return this;
     }
 
@@ -120,14 +132,14 @@ public final class KbsServer implements AutoCloseable {
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(kms, "kms");
-      Objects.requireNonNull(sessionKey, "sessionKey");
+      Objects.requireNonNull(sessionKeys, "sessionKey");
       PrometheusMeterRegistry reg = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       try {
         return new KbsServer(KbsHttp.start(config, store, kms, Optional.ofNullable(attestation),
-            sessionKey, clock, random, reg));
+            sessionKeys, clock, random, reg));
       } finally {
-        java.util.Arrays.fill(sessionKey, (byte) 0);
-        sessionKey = null; // a builder starts one server; a second start must not use a zeroed key
+        sessionKeys.forEach(k -> java.util.Arrays.fill(k, (byte) 0));
+        sessionKeys = null; // a builder starts one server; a second start must not use a zeroed key
       }
     }
   }

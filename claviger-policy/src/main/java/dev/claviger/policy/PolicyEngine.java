@@ -71,6 +71,11 @@ public final class PolicyEngine {
     return q.eval(input, print).firstValue();
   }
 
+  /** Paths ({@code data.pkg.rule}) of every rule that produces a value (functions excluded), sorted. */
+  public List<String> rulePaths() {
+    return engine.rulePaths();
+  }
+
   /** A query compiled once; evaluate it many times. Thread-safe. */
   public interface PreparedQuery {
     QueryResult eval(Value input) throws PolicyException;

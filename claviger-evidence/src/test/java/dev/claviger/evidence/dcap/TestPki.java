@@ -50,21 +50,25 @@ public final class TestPki {
 
   public static Issued root(String dn) {
     KeyPair k = p256();
-    return new Issued(build(dn, dn, k, k, true, null, null, FROM, TO), k);
+    return new Issued(build(new X500Name(dn), new X500Name(dn), k, k, true, null, null, FROM, TO), k);
   }
 
   /** A certificate for {@code dn} issued by {@code issuer}; {@code extOid}/{@code ext} optional. */
   public static Issued issue(String dn, Issued issuer, boolean ca, String extOid, ASN1Encodable ext) {
     KeyPair k = p256();
-    return new Issued(build(dn, issuer.cert().getSubjectX500Principal().getName(), k, issuer.key(), ca, extOid,
+    return new Issued(build(new X500Name(dn), name(issuer.cert()), k, issuer.key(), ca, extOid,
         ext, FROM, TO), k);
   }
 
-  private static X509Certificate build(String dn, String issuerDn, KeyPair subject, KeyPair issuer,
+  private static X500Name name(X509Certificate c) {
+    return X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
+  }
+
+  private static X509Certificate build(X500Name dn, X500Name issuerDn, KeyPair subject, KeyPair issuer,
       boolean ca, String extOid, ASN1Encodable ext, Instant from, Instant to) {
     try {
-      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuerDn),
-          BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(from), Date.from(to), new X500Name(dn),
+      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerDn,
+          BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(from), Date.from(to), dn,
           subject.getPublic());
       if (ca) {
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -82,7 +86,7 @@ public final class TestPki {
   /** A CRL by {@code issuer} listing {@code revoked}, valid from..to. */
   public static X509CRL crl(Issued issuer, Instant from, Instant to, X509Certificate... revoked) {
     try {
-      X509v2CRLBuilder b = new X509v2CRLBuilder(new X500Name(issuer.cert().getSubjectX500Principal().getName()),
+      X509v2CRLBuilder b = new X509v2CRLBuilder(name(issuer.cert()),
           Date.from(from));
       b.setNextUpdate(Date.from(to));
       for (X509Certificate c : revoked) {

@@ -80,6 +80,26 @@ class RegoConformanceTest {
     return tests.stream();
   }
 
+  /** Prints are the strong oracle: statement order, stop-at-first-failure and formatting. */
+  @Test
+  void kataPrints_matchRegorusTraceLineForLine() throws IOException {
+    Path root = SharedSuite.rego().resolve("kata");
+    List<String> mismatched = new ArrayList<>();
+    int total = 0;
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+        for (KataRunner.RequestResult r : KataRunner.run(d)) {
+          total++;
+          if (!r.printsMatch()) {
+            mismatched.add(d.getFileName() + "#" + r.index() + ": " + r.detail());
+          }
+        }
+      }
+    }
+    assertThat(total).isEqualTo(442);
+    assertThat(mismatched).isEmpty();
+  }
+
   @TestFactory
   Stream<DynamicTest> kataRequests() throws IOException {
     Path root = SharedSuite.rego().resolve("kata");

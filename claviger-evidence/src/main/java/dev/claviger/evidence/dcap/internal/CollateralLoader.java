@@ -127,7 +127,7 @@ public final class CollateralLoader {
   /** Hex DER, PEM, or URL-encoded PEM (as in PCS headers). */
   static byte[] decodeBlob(String s) throws IOException {
     String t = s.strip();
-    if (t.startsWith("-----") || t.startsWith("%2D")) {
+    if (t.startsWith("-----") || t.startsWith("%2D")) { // PEM, possibly URL-encoded
       return URLDecoder.decode(t.replace("+", "%2B"), StandardCharsets.UTF_8).getBytes(StandardCharsets.US_ASCII);
     }
     try {
@@ -139,7 +139,7 @@ public final class CollateralLoader {
 
   static List<X509Certificate> pem(byte[] data) throws IOException {
     String s = new String(data, StandardCharsets.US_ASCII).strip();
-    if (s.startsWith("%2D")) {
+    if (s.indexOf('%') >= 0) { // URL-encoded, as in PCS issuer-chain headers; PEM never holds '%' 
       data = URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8).getBytes(StandardCharsets.US_ASCII);
     }
     try {

@@ -20,7 +20,8 @@ import org.bouncycastle.asn1.ASN1Sequence;
  * @param dynamicPlatform configuration flags; empty when the certificate does not carry them
  */
 public record PckExtensions(byte[] ppid, int[] tcbComponents, int pceSvn, byte[] cpuSvn,
-    byte[] pceId, byte[] fmspc, int sgxType, Optional<Boolean> dynamicPlatform,
+    byte[] pceId, byte[] fmspc, int sgxType, Optional<byte[]> platformInstanceId,
+    Optional<Boolean> dynamicPlatform,
     Optional<Boolean> cachedKeys, Optional<Boolean> smtEnabled) {
 
   public static final String SGX_EXTENSION_OID = "1.2.840.113741.1.13.1";
@@ -87,6 +88,7 @@ public record PckExtensions(byte[] ppid, int[] tcbComponents, int pceSvn, byte[]
     byte[] pceId;
     byte[] fmspc;
     int sgxType = -1;
+    byte[] instanceId;
     Boolean dynamic;
     Boolean cached;
     Boolean smt;
@@ -98,8 +100,9 @@ public record PckExtensions(byte[] ppid, int[] tcbComponents, int pceSvn, byte[]
         case SGX_EXTENSION_OID + ".3" -> pceId = octets(v, 2);
         case SGX_EXTENSION_OID + ".4" -> fmspc = octets(v, 6);
         case SGX_EXTENSION_OID + ".5" -> sgxType = ASN1Enumerated.getInstance(v).intValueExact();
+        case SGX_EXTENSION_OID + ".6" -> instanceId = octets(v, 16);
         case SGX_EXTENSION_OID + ".7" -> config(ASN1Sequence.getInstance(v));
-        default -> { } // platform instance id (.6) and future fields carry no verdict input
+        default -> { } // future fields carry no verdict input
       }
     }
 
@@ -142,7 +145,7 @@ public record PckExtensions(byte[] ppid, int[] tcbComponents, int pceSvn, byte[]
           || fmspc == null || sgxType < 0) {
         throw new IOException("SGX extension lacks a required field");
       }
-      return new PckExtensions(ppid, comps, pceSvn, cpuSvn, pceId, fmspc, sgxType,
+      return new PckExtensions(ppid, comps, pceSvn, cpuSvn, pceId, fmspc, sgxType, Optional.ofNullable(instanceId),
           Optional.ofNullable(dynamic), Optional.ofNullable(cached), Optional.ofNullable(smt));
     }
 

@@ -67,10 +67,11 @@ public final class AdminAuthorizer {
 
   /** @return the verified token's role */
   private String authenticate(String authorization) throws KbsException {
-    if (authorization == null || !authorization.startsWith("Bearer ")) {
+    // The auth scheme is case-insensitive (RFC 9110 §11.1).
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw deny("missing bearer token");
     }
-    String token = authorization.substring("Bearer ".length()).trim();
+    String token = authorization.substring(7).trim();
     if (token.length() > MAX_TOKEN_CHARS) {
       throw deny("bearer token too large");
     }

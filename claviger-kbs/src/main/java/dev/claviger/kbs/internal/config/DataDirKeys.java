@@ -46,8 +46,11 @@ public final class DataDirKeys {
 
   private DataDirKeys() {}
 
-  /** The 32-byte session key: base64 text in {@code file}, created when absent. */
-  public static SecretBytes sessionKey(Path file, SecureRandom random) throws IOException {
+  /**
+   * The session keys: one base64 32-byte key per line in {@code file} (the first seals, all open,
+   * for rotation), or a raw 32-byte file. Created with one fresh key when absent.
+   */
+  public static List<SecretBytes> sessionKeys(Path file, SecureRandom random) throws IOException {
     if (!Files.exists(file)) {
       byte[] k = new byte[32];
       random.nextBytes(k);
@@ -55,16 +58,30 @@ public final class DataDirKeys {
     }
     requireOwnerOnly(file);
     byte[] raw = Files.readAllBytes(file);
-    byte[] key;
-    try {
-      key = raw.length == 32 ? raw : Base64.getDecoder().decode(new String(raw, StandardCharsets.US_ASCII).trim());
-    } catch (IllegalArgumentException e) {
-      throw new IOException(file + ": session key must be 32 raw bytes or their base64");
+    if (raw.length == 32) {
+      return List.of(SecretBytes.wrapOwned(raw));
     }
-    if (key.length != 32) {
-      throw new IOException(file + ": session key must be 32 bytes");
+    List<SecretBytes> keys = new java.util.ArrayList<>();
+    for (String line : new String(raw, StandardCharsets.US_ASCII).split("\n")) {
+      String t = line.strip();
+      if (t.isEmpty() || t.startsWith("#")) {
+        continue;
+      }
+      byte[] key;
+      try {
+        key = Base64.getDecoder().decode(t);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(file + ": each line must be a base64 32-byte key");
+      }
+      if (key.length != 32) {
+        throw new IOException(file + ": session keys must be 32 bytes");
+      }
+      keys.add(SecretBytes.wrapOwned(key));
     }
-    return SecretBytes.wrapOwned(key);
+    if (keys.isEmpty()) {
+      throw new IOException(file + ": no session key");
+    }
+    return keys;
   }
 
   /** A P-256 PKCS#8 PEM key for the EAR signer, created when absent. */

@@ -58,7 +58,7 @@ public final class KbsHttp {
   }
 
   public static KbsHttp start(KbsConfig config, Store store, Kms kms, Optional<AttestationService> as,
-      byte[] sessionKey, Clock clock, SecureRandom random, PrometheusMeterRegistry registry)
+      List<byte[]> sessionKeys, Clock clock, SecureRandom random, PrometheusMeterRegistry registry)
       throws KbsStartException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -66,7 +66,7 @@ public final class KbsHttp {
     TokenVerifier verifier = new TokenVerifier(trust, clock, http);
     ResourcePolicy policy = new ResourcePolicy(store.policies(), ResourcePolicy.builtinDefault());
     ResourceVault vault = new ResourceVault(store.resources(), kms, (int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()));
-    SessionCodec codec = new SessionCodec(sessionKey, random);
+    SessionCodec codec = new SessionCodec(sessionKeys, random);
     KbsMetrics metrics = new KbsMetrics(registry);
     KbsRoutes routes = new KbsRoutes(
         new RcarService(as, store.nonces(), clock, config.sessionTimeout(), random),
@@ -83,6 +83,13 @@ public final class KbsHttp {
       throw new KbsStartException("KBS cannot listen on " + config.sockets() + ": " + e.getMessage(), e);
     }
     LOG.info("KBS listening on {} (tls={})", config.sockets(), config.tls().isPresent());
+    if (config.tls().isEmpty()) {
+      for (InetSocketAddress a : config.sockets()) {
+        if (a.getAddress() == null || !a.getAddress().isLoopbackAddress()) {
+          LOG.warn("plain HTTP on non-loopback {}: session cookies and tokens travel in clear text", a);
+        }
+      }
+    }
     return new KbsHttp(app, purgeNonces(store, clock));
   }
 

@@ -55,6 +55,7 @@ public final class KbsRoutes {
     List<String> segments = Arrays.asList(path.substring(PREFIX.length()).split("/", -1));
     HandlerType method = ctx.method();
     switch (segments.get(0)) {
+      case "" -> throw invalidPath();
       case "auth" -> exact(segments, method, HandlerType.POST, () -> auth(ctx));
       case "attest" -> exact(segments, method, HandlerType.POST, () -> attest(ctx));
       case "resource" -> resource(ctx, method, ResourcePath.parse(segments.subList(1, segments.size())));
@@ -148,7 +149,14 @@ public final class KbsRoutes {
       if (name.isEmpty() || name.length() > 1024) {
         throw invalidPath();
       }
-      json(ctx, admin.referenceValue(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8)));
+      String decoded;
+      try {
+        // Path-segment decoding: '+' is a literal plus in a path, not a space as in a form.
+        decoded = java.net.URLDecoder.decode(name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw invalidPath();
+      }
+      json(ctx, admin.referenceValue(decoded));
     } else {
       throw methodNotAllowed(method);
     }
@@ -161,8 +169,8 @@ public final class KbsRoutes {
       return a.token();
     }
     String auth = ctx.header("Authorization");
-    if (auth != null && auth.startsWith("Bearer ")) {
-      return auth.substring("Bearer ".length()).trim();
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return auth.substring(7).trim();
     }
     throw new KbsException(ErrorType.TOKEN_NOT_FOUND, "Attestation Token not found");
   }

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,27 +28,47 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Wire: base64url-nopad( 0x01 ‖ iv[12] ‖ GCM(json) ‖ tag[16] ), AAD = {@value #AAD}. The
  * value uses only cookie-safe characters; clients treat it as opaque (upstream sends a UUID).
  *
+ * <p>Key rotation: the first key seals, every key opens, so a new key can be rolled out to all
+ * replicas (listed second), then promoted (listed first), then the old one dropped, without
+ * breaking sessions in flight.
+ *
  * <p>Thread-safe.
  */
 public final class SessionCodec {
   public static final int KEY_BYTES = 32;
-  /** Upper bound on a cookie value we try to open; EAR tokens are a few KiB. */
-  public static final int MAX_COOKIE_CHARS = 64 * 1024;
+  /**
+   * Upper bound on a cookie value we try to open. A single-CPU EAR is a few KiB, but a verbose
+   * multi-device EAR can exceed 128 KiB (upstream #1563); this matches the token limit plus
+   * sealing overhead and stays below the HTTP header limit.
+   */
+  public static final int MAX_COOKIE_CHARS = 352 * 1024;
 
   private static final String AAD = "claviger-kbs-session-v1";
   private static final byte VERSION = 1;
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
 
-  private final SecretKeySpec key;
+  private final List<SecretKeySpec> keys;
   private final SecureRandom random;
 
   /** @param keyBytes 32 bytes; copied */
   public SessionCodec(byte[] keyBytes, SecureRandom random) {
-    if (keyBytes.length != KEY_BYTES) {
-      throw new IllegalArgumentException("session key must be 32 bytes");
+    this(List.of(keyBytes), random);
+  }
+
+  /** @param keyBytes one or more 32-byte keys, the sealing key first; copied */
+  public SessionCodec(List<byte[]> keyBytes, SecureRandom random) {
+    if (keyBytes.isEmpty()) {
+      throw new IllegalArgumentException("at least one session key is required");
     }
-    this.key = new SecretKeySpec(keyBytes.clone(), "AES");
+    List<SecretKeySpec> k = new ArrayList<>();
+    for (byte[] b : keyBytes) {
+      if (b.length != KEY_BYTES) {
+        throw new IllegalArgumentException("session keys must be 32 bytes");
+      }
+      k.add(new SecretKeySpec(b.clone(), "AES"));
+    }
+    this.keys = List.copyOf(k);
     this.random = Objects.requireNonNull(random, "random");
   }
 
@@ -56,7 +78,7 @@ public final class SessionCodec {
     random.nextBytes(iv);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      c.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(TAG_BITS, iv));
       c.updateAAD(AAD.getBytes(StandardCharsets.US_ASCII));
       byte[] ct = c.doFinal(plain);
       ByteBuffer out = ByteBuffer.allocate(1 + IV_BYTES + ct.length);
@@ -86,15 +108,28 @@ public final class SessionCodec {
     if (raw.length < 1 + IV_BYTES + TAG_BITS / 8 || raw[0] != VERSION) {
       return Optional.empty();
     }
+    for (SecretKeySpec key : keys) {
+      Optional<byte[]> plain = decrypt(key, raw);
+      if (plain.isPresent()) {
+        try {
+          SessionState state = fromJson(KbsJson.mapper().readTree(plain.get()));
+          return state.expiredAt(now) ? Optional.empty() : Optional.of(state);
+        } catch (IOException | RuntimeException e) {
+          // Authenticated but unreadable means a codec bug or key reuse across versions.
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<byte[]> decrypt(SecretKeySpec key, byte[] raw) {
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 1, IV_BYTES));
       c.updateAAD(AAD.getBytes(StandardCharsets.US_ASCII));
-      byte[] plain = c.doFinal(raw, 1 + IV_BYTES, raw.length - 1 - IV_BYTES);
-      SessionState state = fromJson(KbsJson.mapper().readTree(plain));
-      return state.expiredAt(now) ? Optional.empty() : Optional.of(state);
-    } catch (GeneralSecurityException | IOException | RuntimeException e) {
-      // Authenticated but unreadable means a codec bug or key reuse across versions: treat as absent.
+      return Optional.of(c.doFinal(raw, 1 + IV_BYTES, raw.length - 1 - IV_BYTES));
+    } catch (GeneralSecurityException e) {
       return Optional.empty();
     }
   }

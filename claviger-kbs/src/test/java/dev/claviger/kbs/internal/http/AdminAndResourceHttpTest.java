@@ -228,4 +228,19 @@ class AdminAndResourceHttpTest {
     Reply r = client.get(kbs, "/kbs/v0/resource/default/key/1", null, "x".repeat(500_000));
     assertError(r, 431, "PayloadTooLarge");
   }
+
+  /** Requests the JDK client refuses to build, sent over a raw socket: still a JSON error, never 500. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/kbs/v0/reference-value/bad%zz", "/kbs/v0/resource/a/b/%zz", "/kbs/v0/resource/a/b/c?x=%zz"})
+  void rawMalformedEscapes_jsonErrorNot500(String path) throws Exception {
+    try (java.net.Socket s = new java.net.Socket(kbs.getHost(), kbs.getPort())) {
+      String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + adminToken()
+          + "\r\nConnection: close\r\n\r\n";
+      s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
+      String resp = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(resp.substring(9, 12));
+      assertThat(status).as(resp).isBetween(400, 499);
+      assertThat(resp).contains(ERR);
+    }
+  }
 }

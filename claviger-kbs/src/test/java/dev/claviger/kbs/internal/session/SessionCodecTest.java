@@ -68,4 +68,16 @@ class SessionCodecTest {
   void toString_attested_doesNotPrintToken() {
     assertThat(challenged().attested("secret.token.value").toString()).doesNotContain("secret.token");
   }
+
+  @Test
+  void open_rotatedKeys_oldSessionsOpenNewOnesUseFirstKey() {
+    byte[] newKey = new byte[32];
+    newKey[31] = 7;
+    SessionCodec rotated = new SessionCodec(java.util.List.of(newKey, KEY), new SecureRandom());
+    String old = codec.seal(challenged());
+    assertThat(rotated.open(old, NOW)).contains(challenged());
+    String fresh = rotated.seal(challenged());
+    assertThat(new SessionCodec(newKey, new SecureRandom()).open(fresh, NOW)).contains(challenged());
+    assertThat(codec.open(fresh, NOW)).isEmpty();
+  }
 }

@@ -11,6 +11,8 @@ import java.util.TreeSet;
 final class Graph {
   /** Path enumeration is exponential in the worst case; this caps the number of paths. */
   static final int MAX_PATHS = 100_000;
+  /** Caps the depth-first search itself, which can be exponential even when few paths result. */
+  static final long MAX_VISITS = 2_000_000;
 
   private Graph() {}
 
@@ -31,9 +33,9 @@ final class Graph {
     r.add("graph.reachable_paths", 2, (a, c) -> {
       Value.Obj g = Args.obj("graph.reachable_paths", a, 0);
       TreeSet<Value> paths = new TreeSet<>();
-      TreeSet<Value> reached = new TreeSet<>();
+      long[] budget = {MAX_VISITS};
       for (Value start : Args.members("graph.reachable_paths", a, 1, "array/set argument")) {
-        walk(g, start, new ArrayList<>(), paths, reached);
+        walk(g, start, new ArrayList<>(), paths, budget);
       }
       return Value.ownSet(paths);
     });
@@ -48,34 +50,35 @@ final class Graph {
   }
 
   /**
-   * OPA's path builder: depth-first from {@code node}; a path is recorded at a leaf, at an edge to
-   * an already reached node, or at an edge to a node missing from the graph.
+   * regorus' path enumeration: every simple path from {@code node}; a path is recorded at a leaf
+   * (no or null neighbours), where it would revisit a node of the path, or at an edge to a node
+   * missing from the graph (or to the empty string).
    */
-  private static void walk(Value.Obj g, Value node, List<Value> path, TreeSet<Value> out, TreeSet<Value> reached)
+  private static void walk(Value.Obj g, Value node, List<Value> path, TreeSet<Value> out, long[] budget)
       throws BuiltinError {
-    if (out.size() > MAX_PATHS) {
-      throw new BuiltinError("`graph.reachable_paths`: more than " + MAX_PATHS + " paths");
+    if (out.size() > MAX_PATHS || --budget[0] < 0) {
+      throw new BuiltinError("`graph.reachable_paths`: graph too large to enumerate paths");
     }
-    if (g.get(node) == null) {
+    Value edges = g.get(node);
+    if (edges == null || Value.str("").equals(node) || path.contains(node)) {
       if (!path.isEmpty()) {
         out.add(Value.array(path));
       }
       return;
     }
-    List<Value> here = new ArrayList<>(path);
-    here.add(node);
-    reached.add(node);
-    boolean extended = false;
-    for (Value next : edges(g, node)) {
-      if (reached.contains(next)) {
-        out.add(Value.array(here));
-      } else {
-        extended = true;
-        walk(g, next, here, out, reached);
-      }
+    List<Value> next = switch (edges) {
+      case Value.Arr arr -> arr.items();
+      case Value.SetV set -> List.copyOf(set.items());
+      case Value.Null n -> List.of();
+      default -> throw new BuiltinError("`graph.reachable_paths`: neighbors for node `" + node + "` must be array/set.");
+    };
+    path.add(node);
+    for (Value n : next) {
+      walk(g, n, path, out, budget);
     }
-    if (!extended) {
-      out.add(Value.array(here));
+    if (next.isEmpty()) {
+      out.add(Value.array(path));
     }
+    path.remove(path.size() - 1);
   }
 }

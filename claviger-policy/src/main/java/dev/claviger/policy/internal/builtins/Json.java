@@ -29,6 +29,14 @@ final class Json {
       return v;
     });
     r.add("json.is_valid", 1, (a, c) -> Value.bool(JsonText.parseOrNull(Args.str("json.is_valid", a, 0)) != null));
+    r.add("json.verify_schema", 1, (a, c) -> {
+      schema("json.verify_schema", a[0]);
+      return Value.array(Value.TRUE, Value.NULL);
+    });
+    r.add("json.match_schema", 2, (a, c) -> {
+      String err = schema("json.match_schema", a[1]).validate(a[0]);
+      return err == null ? Value.array(Value.TRUE, Value.NULL) : Value.array(Value.FALSE, Value.str(err));
+    });
     r.add("json.filter", 2, (a, c) -> {
       Args.obj("json.filter", a, 0);
       PathTree t = paths("json.filter", a[1]);
@@ -38,6 +46,18 @@ final class Json {
       Args.obj("json.remove", a, 0);
       return remove(a[0], paths("json.remove", a[1]));
     });
+  }
+
+  private static JsonSchema schema(String fn, Value arg) throws BuiltinError {
+    Value schema = arg instanceof Value.Str text ? JsonText.parseOrNull(text.value()) : arg;
+    if (schema == null) {
+      throw new BuiltinError("`" + fn + "`: not a valid json schema");
+    }
+    try {
+      return JsonSchema.compile(schema);
+    } catch (JsonSchema.InvalidSchema e) {
+      throw new BuiltinError("`" + fn + "`: invalid schema: " + e.getMessage());
+    }
   }
 
   private static Value marshalWithOptions(Value[] a) throws BuiltinError {

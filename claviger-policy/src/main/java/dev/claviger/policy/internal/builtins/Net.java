@@ -49,11 +49,12 @@ final class Net {
     if (net.bits() - net.prefix() > 16) {
       throw new BuiltinError("`net.cidr_expand`: network " + net.cidr() + " has more than " + MAX_EXPAND + " addresses");
     }
-    TreeSet<Value> out = new TreeSet<>();
+    // An array in address order, as regorus returns (OPA returns the same members as a set).
+    List<Value> out = new ArrayList<>();
     for (BigInteger ip = net.base(); ip.compareTo(net.last()) <= 0; ip = ip.add(BigInteger.ONE)) {
       out.add(Value.str(IpNet.format(ip, net.bits())));
     }
-    return Value.ownSet(out);
+    return Value.ownArray(out);
   }
 
   /** (key, CIDR text) pairs of a string, array, set or object whose members are strings or [string, ...]. */

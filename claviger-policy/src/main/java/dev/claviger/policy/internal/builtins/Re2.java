@@ -122,16 +122,15 @@ final class Re2 {
         case '\\' -> i = escape(re, i, out, false);
         case '[' -> i = charClass(re, i, out);
         case '(' -> {
+          int before = out.length();
           if (re.startsWith("(?", i)) {
             i = groupPrefix(re, i, out, names, groups);
-            if (out.charAt(out.length() - 1) == '(') {
-              groups++;
-            }
           } else {
             out.append('(');
-            groups++;
             i++;
           }
+          // Capturing groups (plain or named) are emitted as a bare '('.
+          groups += out.length() == before + 1 ? 1 : 0;
         }
         case '$' -> {
           out.append(multiline ? "$" : "\\z");

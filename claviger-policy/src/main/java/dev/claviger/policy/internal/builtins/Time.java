@@ -3,7 +3,6 @@ package dev.claviger.policy.internal.builtins;
 import dev.claviger.policy.Num;
 import dev.claviger.policy.Value;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -100,8 +99,8 @@ final class Time {
 
   private static Value parse(String fn, String layout, String value) throws BuiltinError {
     try {
-      return toNanos(fn, GoTime.parse(layout, value, ZoneOffset.UTC));
-    } catch (GoTime.ParseError e) {
+      return toNanos(fn, GoTimeParser.parse(layout, value, ZoneOffset.UTC));
+    } catch (GoTimeParser.ParseError e) {
       throw new BuiltinError("`" + fn + "`: parsing time \"" + value + "\" as \"" + layout + "\": " + e.getMessage());
     }
   }

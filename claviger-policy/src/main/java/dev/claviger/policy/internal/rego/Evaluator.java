@@ -171,6 +171,18 @@ class Evaluator {
   }
 
   private boolean lit(Lit l, boolean gen, Value[] f, K next) throws PolicyException {
+    if (l instanceof ExprLit e) {
+      Term t = e.term();
+      if (e.negated()) {
+        boolean[] any = {false};
+        truth(t, f, gen, () -> {
+          any[0] = true;
+          return false;
+        });
+        return any[0] || next.run();
+      }
+      return truth(t, f, gen, next);
+    }
     switch (l) {
       case ExprLit e -> {
         Term t = e.term();
@@ -203,18 +215,14 @@ class Evaluator {
 
   /** Succeeds (calls k) for each way the term holds. */
   private boolean truth(Term t, Value[] f, boolean gen, K k) throws PolicyException {
-    switch (t) {
-      case Assign a -> {
-        return eachValue(a.rhs(), f, gen, v -> unify(a.lhs(), v, f, k));
-      }
-      case Unify u -> {
-        return unifyTerms(u.lhs(), u.rhs(), f, k);
-      }
-      default -> {
-        boolean g = gen || t instanceof CallC c && c.out() != null;
-        return eachValue(t, f, g, v -> Ops.truthy(v) ? k.run() : true);
-      }
+    if (t instanceof Assign a) {
+      return eachValue(a.rhs(), f, gen, v -> unify(a.lhs(), v, f, k));
     }
+    if (t instanceof Unify u) {
+      return unifyTerms(u.lhs(), u.rhs(), f, k);
+    }
+    boolean g = gen || t instanceof CallC c && c.out() != null;
+    return eachValue(t, f, g, v -> Ops.truthy(v) ? k.run() : true);
   }
 
   interface KV {
@@ -222,30 +230,25 @@ class Evaluator {
   }
 
   static boolean members(Value coll, KV k) throws PolicyException {
-    switch (coll) {
-      case Value.Arr a -> {
-        List<Value> items = a.items();
-        for (int i = 0; i < items.size(); i++) {
-          if (!k.accept(Value.num(i), items.get(i))) {
-            return false;
-          }
+    if (coll instanceof Value.Arr a) {
+      List<Value> items = a.items();
+      for (int i = 0; i < items.size(); i++) {
+        if (!k.accept(Value.num(i), items.get(i))) {
+          return false;
         }
       }
-      case Value.Obj o -> {
-        for (var e : o.map().entrySet()) {
-          if (!k.accept(e.getKey(), e.getValue())) {
-            return false;
-          }
+    } else if (coll instanceof Value.Obj o) {
+      for (var e : o.map().entrySet()) {
+        if (!k.accept(e.getKey(), e.getValue())) {
+          return false;
         }
       }
-      case Value.SetV s -> {
-        for (Value v : s.items()) {
-          if (!k.accept(v, v)) {
-            return false;
-          }
+    } else if (coll instanceof Value.SetV s) {
+      for (Value v : s.items()) {
+        if (!k.accept(v, v)) {
+          return false;
         }
       }
-      default -> { }
     }
     return true;
   }
@@ -278,38 +281,34 @@ class Evaluator {
   // --- unification -------------------------------------------------------------------------
 
   final boolean unify(Term pattern, Value v, Value[] f, K k) throws PolicyException {
-    switch (pattern) {
-      case Local l -> {
-        Value cur = f[l.slot()];
-        if (cur == null) {
-          f[l.slot()] = v;
-          try {
-            return k.run();
-          } finally {
-            f[l.slot()] = null;
-          }
+    if (pattern instanceof Local l) {
+      Value cur = f[l.slot()];
+      if (cur == null) {
+        f[l.slot()] = v;
+        try {
+          return k.run();
+        } finally {
+          f[l.slot()] = null;
         }
-        return !cur.equals(v) || k.run();
       }
-      case ArrayLit a -> {
-        if (!(v instanceof Value.Arr arr) || arr.size() != a.items().length) {
-          return true;
-        }
-        return unifyItems(a.items(), arr, 0, f, k);
-      }
-      case ObjectLit o -> {
-        if (!(v instanceof Value.Obj obj) || obj.size() != o.keys().length) {
-          return true;
-        }
-        return unifyFields(o, obj, 0, f, k);
-      }
-      case Scalar s -> {
-        return !s.value().equals(v) || k.run();
-      }
-      default -> {
-        return eachValue(pattern, f, true, pv -> !pv.equals(v) || k.run());
-      }
+      return !cur.equals(v) || k.run();
     }
+    if (pattern instanceof Scalar s) {
+      return !s.value().equals(v) || k.run();
+    }
+    if (pattern instanceof ArrayLit a) {
+      if (!(v instanceof Value.Arr arr) || arr.size() != a.items().length) {
+        return true;
+      }
+      return unifyItems(a.items(), arr, 0, f, k);
+    }
+    if (pattern instanceof ObjectLit o) {
+      if (!(v instanceof Value.Obj obj) || obj.size() != o.keys().length) {
+        return true;
+      }
+      return unifyFields(o, obj, 0, f, k);
+    }
+      return eachValue(pattern, f, true, pv -> !pv.equals(v) || k.run());
   }
 
   private boolean unifyItems(Term[] items, Value.Arr arr, int i, Value[] f, K k) throws PolicyException {
@@ -388,77 +387,73 @@ class Evaluator {
   }
 
   final boolean gen(Term t, Value[] f, VK k) throws PolicyException {
-    switch (t) {
-      case RuleRef rr -> {
-        if (!fastRules()) {
-          return gen(rr.original(), f, k);
-        }
-        Value v = Rules.value(this, rr.rules());
-        return v == null || walk(v, rr.rest(), 0, f, k);
+    if (t instanceof RuleRef rr) {
+      if (!fastRules()) {
+        return gen(rr.original(), f, k);
       }
-      case Ref r -> {
-        if (r.head() instanceof DataRoot) {
-          return new DataTree(this).ref(r.path(), f, k);
-        }
-        return gen(r.head(), f, h -> walk(h, r.path(), 0, f, k));
-      }
-      case ArrayLit a -> {
-        Value[] acc = new Value[a.items().length];
-        return product(a.items(), 0, acc, f, () -> k.accept(Value.ownArray(new ArrayList<>(List.of(acc)))));
-      }
-      case SetLit s -> {
-        Value[] acc = new Value[s.items().length];
-        return product(s.items(), 0, acc, f, () -> k.accept(Value.ownSet(new TreeSet<>(List.of(acc)))));
-      }
-      case ObjectLit o -> {
-        Value[] keys = new Value[o.keys().length];
-        return product(o.keys(), 0, keys, f, () -> {
-          Value[] vals = new Value[o.values().length];
-          return product(o.values(), 0, vals, f, () -> k.accept(object(keys, vals)));
-        });
-      }
-      case CallC c -> {
-        if (c.callee() instanceof Program.Special sp && sp.name().equals("walk")) {
-          return gen(c.args()[0], f, x -> Walk.walk(x, (path, v) -> {
-            Value pair = Value.array(path, v);
-            return c.out() != null ? unify(c.out(), pair, f, () -> k.accept(Value.TRUE)) : k.accept(pair);
-          }));
-        }
-        if (c.callee() instanceof Program.Special sp && sp.name().equals("print")) {
-          return k.accept(Calls.print(this, c, f));
-        }
-        Value[] acc = new Value[c.args().length];
-        return product(c.args(), 0, acc, f, () -> {
-          Value r = Calls.call(this, c, acc.clone());
-          if (r == null) {
-            return true;
-          }
-          return c.out() != null ? unify(c.out(), r, f, () -> k.accept(Value.TRUE)) : k.accept(r);
-        });
-      }
-      case Bin b -> {
-        return gen(b.left(), f, l -> gen(b.right(), f, r -> k.accept(Ops.binary(b.op(), l, r, b.pos()))));
-      }
-      case Neg n -> {
-        return gen(n.operand(), f, v -> k.accept(Ops.negate(v, n.pos())));
-      }
-      case Member m -> {
-        if (m.key() == null) {
-          return gen(m.value(), f, v -> gen(m.coll(), f, c -> k.accept(Ops.member(null, v, c))));
-        }
-        return gen(m.key(), f, key -> gen(m.value(), f, v -> gen(m.coll(), f, c -> k.accept(Ops.member(key, v, c)))));
-      }
-      case Assign a -> {
-        return gen(a.rhs(), f, v -> unify(a.lhs(), v, f, () -> k.accept(Value.TRUE)));
-      }
-      case Unify u -> {
-        return unifyTerms(u.lhs(), u.rhs(), f, () -> k.accept(Value.TRUE));
-      }
-      default -> {
-        Value v = value(t, f);
-        return v == null || k.accept(v);
-      }
+      Value v = Rules.value(this, rr.rules());
+      return v == null || walk(v, rr.rest(), 0, f, k);
     }
+    if (t instanceof Ref r) {
+      if (r.head() instanceof DataRoot) {
+        return new DataTree(this).ref(r.path(), f, k);
+      }
+      return gen(r.head(), f, h -> walk(h, r.path(), 0, f, k));
+    }
+    if (t instanceof CallC c) {
+      if (c.callee() instanceof Program.Special sp && sp.name().equals("walk")) {
+        return gen(c.args()[0], f, x -> Walk.walk(x, (path, v) -> {
+          Value pair = Value.array(path, v);
+          return c.out() != null ? unify(c.out(), pair, f, () -> k.accept(Value.TRUE)) : k.accept(pair);
+        }));
+      }
+      if (c.callee() instanceof Program.Special sp && sp.name().equals("print")) {
+        return k.accept(Calls.print(this, c, f));
+      }
+      Value[] acc = new Value[c.args().length];
+      return product(c.args(), 0, acc, f, () -> {
+        Value r = Calls.call(this, c, acc.clone());
+        if (r == null) {
+          return true;
+        }
+        return c.out() != null ? unify(c.out(), r, f, () -> k.accept(Value.TRUE)) : k.accept(r);
+      });
+    }
+    if (t instanceof Bin b) {
+      return gen(b.left(), f, l -> gen(b.right(), f, r -> k.accept(Ops.binary(b.op(), l, r, b.pos()))));
+    }
+    if (t instanceof Member m) {
+      if (m.key() == null) {
+        return gen(m.value(), f, v -> gen(m.coll(), f, c -> k.accept(Ops.member(null, v, c))));
+      }
+      return gen(m.key(), f, key -> gen(m.value(), f, v -> gen(m.coll(), f, c -> k.accept(Ops.member(key, v, c)))));
+    }
+    if (t instanceof ArrayLit a) {
+      Value[] acc = new Value[a.items().length];
+      return product(a.items(), 0, acc, f, () -> k.accept(Value.ownArray(new ArrayList<>(List.of(acc)))));
+    }
+    if (t instanceof ObjectLit o) {
+      Value[] keys = new Value[o.keys().length];
+      return product(o.keys(), 0, keys, f, () -> {
+        Value[] vals = new Value[o.values().length];
+        return product(o.values(), 0, vals, f, () -> k.accept(object(keys, vals)));
+      });
+    }
+    if (t instanceof SetLit s) {
+      Value[] acc = new Value[s.items().length];
+      return product(s.items(), 0, acc, f, () -> k.accept(Value.ownSet(new TreeSet<>(List.of(acc)))));
+    }
+    if (t instanceof Neg n) {
+      return gen(n.operand(), f, v -> k.accept(Ops.negate(v, n.pos())));
+    }
+    if (t instanceof Assign a) {
+      return gen(a.rhs(), f, v -> unify(a.lhs(), v, f, () -> k.accept(Value.TRUE)));
+    }
+    if (t instanceof Unify u) {
+      return unifyTerms(u.lhs(), u.rhs(), f, () -> k.accept(Value.TRUE));
+    }
+      Value v = value(t, f);
+      return v == null || k.accept(v);
   }
 
   private boolean product(Term[] items, int i, Value[] acc, Value[] f, K k) throws PolicyException {
@@ -508,132 +503,139 @@ class Evaluator {
 
   /** The single value of a term that cannot iterate, or null when undefined. */
   final Value value(Term t, Value[] f) throws PolicyException {
-    switch (t) {
-      case Scalar s -> {
-        return s.value();
+    if (t instanceof Local l) {
+      Value v = f[l.slot()];
+      if (v == null) {
+        throw Ops.err("var " + l.name() + " is unsafe", l.pos());
       }
-      case Local l -> {
-        Value v = f[l.slot()];
-        if (v == null) {
-          throw Ops.err("var " + l.name() + " is unsafe", l.pos());
-        }
-        return v;
-      }
-      case InputRoot r -> {
-        return ctx.input;
-      }
-      case DataRoot r -> {
-        return new DataTree(this).root();
-      }
-      case RuleRef rr -> {
-        if (!fastRules()) {
-          return value(rr.original(), f);
-        }
-        Value v = Rules.value(this, rr.rules());
-        for (Term e : rr.rest()) {
-          if (v == null) {
-            return null;
-          }
-          Value key = value(e, f);
-          v = key == null ? null : Ops.lookup(v, key);
-        }
-        return v;
-      }
-      case Ref r -> {
-        Value[] out = {null};
-        gen(r, f, v -> {
-          out[0] = v;
-          return false;
-        });
-        return out[0];
-      }
-      case ArrayLit a -> {
-        List<Value> items = new ArrayList<>(a.items().length);
-        for (Term i : a.items()) {
-          Value v = value(i, f);
-          if (v == null) {
-            return null;
-          }
-          items.add(v);
-        }
-        return Value.ownArray(items);
-      }
-      case SetLit s -> {
-        TreeSet<Value> items = new TreeSet<>();
-        for (Term i : s.items()) {
-          Value v = value(i, f);
-          if (v == null) {
-            return null;
-          }
-          items.add(v);
-        }
-        return Value.ownSet(items);
-      }
-      case ObjectLit o -> {
-        TreeMap<Value, Value> m = new TreeMap<>();
-        for (int i = 0; i < o.keys().length; i++) {
-          Value key = value(o.keys()[i], f);
-          Value v = value(o.values()[i], f);
-          if (key == null || v == null) {
-            return null;
-          }
-          m.put(key, v);
-        }
-        return Value.ownObject(m);
-      }
-      case Compr c -> {
-        return Comprehensions.eval(this, c, f);
-      }
-      case CallC c -> {
-        if (c.callee() instanceof Program.Special sp && sp.name().equals("print")) {
-          return Calls.print(this, c, f);
-        }
-        if (c.out() != null || c.callee() instanceof Program.Special sp && sp.name().equals("walk")) {
-          Value[] out = {null};
-          gen(c, f, v -> {
-            out[0] = v;
-            return false;
-          });
-          return out[0];
-        }
-        Value[] args = new Value[c.args().length];
-        for (int i = 0; i < args.length; i++) {
-          args[i] = value(c.args()[i], f);
-          if (args[i] == null) {
-            return null;
-          }
-        }
-        return Calls.call(this, c, args);
-      }
-      case Bin b -> {
-        Value l = value(b.left(), f);
-        if (l == null) {
-          return null;
-        }
-        Value r = value(b.right(), f);
-        return r == null ? null : Ops.binary(b.op(), l, r, b.pos());
-      }
-      case Neg n -> {
-        Value v = value(n.operand(), f);
-        return v == null ? null : Ops.negate(v, n.pos());
-      }
-      case Member m -> {
-        Value key = m.key() == null ? null : value(m.key(), f);
-        if (m.key() != null && key == null) {
-          return null;
-        }
-        Value v = value(m.value(), f);
-        Value c = v == null ? null : value(m.coll(), f);
-        return c == null ? null : Ops.member(key, v, c);
-      }
-      default -> {
-        Value[] out = {null};
-        gen(t, f, v -> {
-          out[0] = v;
-          return false;
-        });
-        return out[0];
-      }
+      return v;
     }
+    if (t instanceof Scalar s) {
+      return s.value();
+    }
+    if (t instanceof RuleRef rr) {
+      if (!fastRules()) {
+        return value(rr.original(), f);
+      }
+      Value v = Rules.value(this, rr.rules());
+      for (Term e : rr.rest()) {
+        if (v == null) {
+          return null;
+        }
+        Value key = value(e, f);
+        v = key == null ? null : Ops.lookup(v, key);
+      }
+      return v;
+    }
+    if (t instanceof Ref r && !(r.head() instanceof DataRoot)) {
+      Value v = value(r.head(), f);
+      for (Term e : r.path()) {
+        if (v == null) {
+          return null;
+        }
+        Value key = value(e, f);
+        v = key == null ? null : Ops.lookup(v, key);
+      }
+      return v;
+    }
+    if (t instanceof Ref r) {
+      Value[] out = {null};
+      gen(r, f, v -> {
+        out[0] = v;
+        return false;
+      });
+      return out[0];
+    }
+    if (t instanceof CallC c) {
+      if (c.callee() instanceof Program.Special sp && sp.name().equals("print")) {
+        return Calls.print(this, c, f);
+      }
+      if (c.out() != null || c.callee() instanceof Program.Special sp && sp.name().equals("walk")) {
+        Value[] out = {null};
+        gen(c, f, v -> {
+          out[0] = v;
+          return false;
+        });
+        return out[0];
+      }
+      Value[] args = new Value[c.args().length];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = value(c.args()[i], f);
+        if (args[i] == null) {
+          return null;
+        }
+      }
+      return Calls.call(this, c, args);
+    }
+    if (t instanceof Bin b) {
+      Value l = value(b.left(), f);
+      if (l == null) {
+        return null;
+      }
+      Value r = value(b.right(), f);
+      return r == null ? null : Ops.binary(b.op(), l, r, b.pos());
+    }
+    if (t instanceof Member m) {
+      Value key = m.key() == null ? null : value(m.key(), f);
+      if (m.key() != null && key == null) {
+        return null;
+      }
+      Value v = value(m.value(), f);
+      Value c = v == null ? null : value(m.coll(), f);
+      return c == null ? null : Ops.member(key, v, c);
+    }
+    if (t instanceof InputRoot r) {
+      return ctx.input;
+    }
+    if (t instanceof ArrayLit a) {
+      List<Value> items = new ArrayList<>(a.items().length);
+      for (Term i : a.items()) {
+        Value v = value(i, f);
+        if (v == null) {
+          return null;
+        }
+        items.add(v);
+      }
+      return Value.ownArray(items);
+    }
+    if (t instanceof ObjectLit o) {
+      TreeMap<Value, Value> m = new TreeMap<>();
+      for (int i = 0; i < o.keys().length; i++) {
+        Value key = value(o.keys()[i], f);
+        Value v = value(o.values()[i], f);
+        if (key == null || v == null) {
+          return null;
+        }
+        m.put(key, v);
+      }
+      return Value.ownObject(m);
+    }
+    if (t instanceof SetLit s) {
+      TreeSet<Value> items = new TreeSet<>();
+      for (Term i : s.items()) {
+        Value v = value(i, f);
+        if (v == null) {
+          return null;
+        }
+        items.add(v);
+      }
+      return Value.ownSet(items);
+    }
+    if (t instanceof Compr c) {
+      return Comprehensions.eval(this, c, f);
+    }
+    if (t instanceof Neg n) {
+      Value v = value(n.operand(), f);
+      return v == null ? null : Ops.negate(v, n.pos());
+    }
+    if (t instanceof DataRoot r) {
+      return new DataTree(this).root();
+    }
+      Value[] out = {null};
+      gen(t, f, v -> {
+        out[0] = v;
+        return false;
+      });
+      return out[0];
   }
 }

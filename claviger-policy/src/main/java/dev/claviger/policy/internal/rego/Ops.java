@@ -129,15 +129,17 @@ final class Ops {
 
   /** One step of a reference: {@code coll[key]}, or null when undefined. */
   static Value lookup(Value coll, Value key) {
-    return switch (coll) {
-      case Value.Obj o -> o.get(key);
-      case Value.Arr a -> {
-        int i = index(key, a.size());
-        yield i < 0 ? null : a.get(i);
-      }
-      case Value.SetV s -> s.contains(key) ? key : null;
-      default -> null;
-    };
+    if (coll instanceof Value.Obj o) {
+      return o.get(key);
+    }
+    if (coll instanceof Value.Arr a) {
+      int i = index(key, a.size());
+      return i < 0 ? null : a.get(i);
+    }
+    if (coll instanceof Value.SetV s) {
+      return s.contains(key) ? key : null;
+    }
+    return null;
   }
 
   static boolean truthy(Value v) {

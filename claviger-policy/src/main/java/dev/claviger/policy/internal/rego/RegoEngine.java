@@ -59,6 +59,22 @@ public final class RegoEngine {
     }
   }
 
+  /** Dotted paths ({@code data.pkg.rule}) of every value rule, sorted. */
+  public List<String> rulePaths() {
+    List<String> out = new ArrayList<>();
+    collect(compiler.root, out);
+    return out;
+  }
+
+  private static void collect(Program.Node n, List<String> out) {
+    if (n.rules != null && !n.rules.isFunction()) {
+      out.add(n.rules.toString());
+    }
+    for (Program.Node c : n.children.values()) {
+      collect(c, out);
+    }
+  }
+
   /** Parses and compiles a query. */
   public Query prepare(String text) throws PolicyException {
     checkSize(text, "query");

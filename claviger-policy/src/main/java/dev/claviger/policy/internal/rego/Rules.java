@@ -242,46 +242,42 @@ final class Rules {
   }
 
   private static boolean match(Evaluator ev, Term p, Value v, Value[] f) throws PolicyException {
-    switch (p) {
-      case Local l -> {
-        Value cur = f[l.slot()];
-        if (cur == null) {
-          f[l.slot()] = v;
-          return true;
-        }
-        return cur.equals(v);
-      }
-      case Scalar s -> {
-        return s.value().equals(v);
-      }
-      case ArrayLit a -> {
-        if (!(v instanceof Value.Arr arr) || arr.size() != a.items().length) {
-          return false;
-        }
-        for (int i = 0; i < a.items().length; i++) {
-          if (!match(ev, a.items()[i], arr.get(i), f)) {
-            return false;
-          }
-        }
+    if (p instanceof Local l) {
+      Value cur = f[l.slot()];
+      if (cur == null) {
+        f[l.slot()] = v;
         return true;
       }
-      case ObjectLit o -> {
-        if (!(v instanceof Value.Obj obj) || obj.size() != o.keys().length) {
-          return false;
-        }
-        for (int i = 0; i < o.keys().length; i++) {
-          Value key = ev.value(o.keys()[i], f);
-          Value member = key == null ? null : obj.get(key);
-          if (member == null || !match(ev, o.values()[i], member, f)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      default -> {
-        Value pv = ev.value(p, f);
-        return pv != null && pv.equals(v);
-      }
+      return cur.equals(v);
     }
+    if (p instanceof Scalar s) {
+      return s.value().equals(v);
+    }
+    if (p instanceof ArrayLit a) {
+      if (!(v instanceof Value.Arr arr) || arr.size() != a.items().length) {
+        return false;
+      }
+      for (int i = 0; i < a.items().length; i++) {
+        if (!match(ev, a.items()[i], arr.get(i), f)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (p instanceof ObjectLit o) {
+      if (!(v instanceof Value.Obj obj) || obj.size() != o.keys().length) {
+        return false;
+      }
+      for (int i = 0; i < o.keys().length; i++) {
+        Value key = ev.value(o.keys()[i], f);
+        Value member = key == null ? null : obj.get(key);
+        if (member == null || !match(ev, o.values()[i], member, f)) {
+          return false;
+        }
+      }
+      return true;
+    }
+      Value pv = ev.value(p, f);
+      return pv != null && pv.equals(v);
   }
 }

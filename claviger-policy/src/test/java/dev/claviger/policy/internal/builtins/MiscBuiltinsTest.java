@@ -66,8 +66,9 @@ class MiscBuiltinsTest extends BuiltinTestSupport {
   @Test
   void net_expandMergeAndMatches() throws Exception {
     assertThat(call("net.cidr_expand", s("192.168.0.0/30")))
-        .isEqualTo(set(s("192.168.0.0"), s("192.168.0.1"), s("192.168.0.2"), s("192.168.0.3")));
-    assertThat(call("net.cidr_expand", s("fd00::/127"))).isEqualTo(set(s("fd00::"), s("fd00::1")));
+        .isEqualTo(v("[\"192.168.0.0\",\"192.168.0.1\",\"192.168.0.2\",\"192.168.0.3\"]"));
+    assertThat(call("net.cidr_expand", s("10.0.0.9/32"))).isEqualTo(v("[\"10.0.0.9\"]"));
+    assertThat(call("net.cidr_expand", s("fd00::/127"))).isEqualTo(v("[\"fd00::\",\"fd00::1\"]"));
     assertError("net.cidr_expand", s("10.0.0.0/8")).hasMessageContaining("more than");
     assertThat(call("net.cidr_merge", v("[\"192.0.128.0/24\",\"192.0.129.0/24\",\"10.0.0.1\",\"10.0.0.0\"]")))
         .isEqualTo(set(s("192.0.128.0/23"), s("10.0.0.0/31")));
@@ -84,6 +85,10 @@ class MiscBuiltinsTest extends BuiltinTestSupport {
     assertThat(call("graph.reachable", g, set(s("e"), s("zz")))).isEqualTo(set(s("e")));
     assertThat(call("graph.reachable_paths", v("{\"a\":[\"b\"],\"b\":[\"c\"],\"c\":[]}"), v("[\"a\"]"))).isEqualTo(set(v("[\"a\",\"b\",\"c\"]")));
     assertThat(call("graph.reachable_paths", g, v("[\"a\"]"))).isEqualTo(set(v("[\"a\",\"b\",\"c\"]"), v("[\"a\",\"b\",\"d\"]")));
+    Value diamond = v("{\"a\":[\"b\",\"c\"],\"b\":[\"d\"],\"c\":[\"d\"],\"d\":null,\"x\":[\"missing\"]}");
+    assertThat(call("graph.reachable_paths", diamond, set(s("a"), s("x"))))
+        .isEqualTo(set(v("[\"a\",\"b\",\"d\"]"), v("[\"a\",\"c\",\"d\"]"), v("[\"x\"]")));
+    assertError("graph.reachable_paths", v("{\"a\":1}"), v("[\"a\"]")).hasMessageContaining("must be array/set");
     assertError("graph.reachable", v("[]"), v("[]")).hasMessageContaining("expects object argument");
   }
 

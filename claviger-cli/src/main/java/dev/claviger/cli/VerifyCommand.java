@@ -1,0 +1,142 @@
+package dev.claviger.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claviger.core.CryptoProviders;
+import dev.claviger.core.Json;
+import dev.claviger.evidence.EvidenceException;
+import dev.claviger.evidence.dcap.Collateral;
+import dev.claviger.evidence.dcap.DcapPolicy;
+import dev.claviger.evidence.dcap.DcapQuoteVerifier;
+import dev.claviger.evidence.dcap.DcapRejectedException;
+import dev.claviger.evidence.dcap.DcapVerification;
+import dev.claviger.evidence.dcap.QuoteInput;
+import dev.claviger.evidence.dcap.TrustAnchors;
+import dev.claviger.evidence.dcap.internal.Quote;
+import dev.claviger.evidence.dcap.internal.QuoteParser;
+import dev.claviger.evidence.sgx.SgxClaims;
+import dev.claviger.evidence.tdx.TdxClaims;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code claviger verify}: offline Intel DCAP verification of a TDX or SGX quote. Prints one JSON
+ * object {@code {"tee", "verified", "error"?: {"type", "detail"}, "tcb_status", "claims"?}};
+ * exit 0 when verified, 1 when rejected, 2 on a usage error.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verify a TDX or SGX quote (Intel DCAP) offline and print the verdict as JSON.",
+      "EVIDENCE may be the raw quote, its hex or base64 text, or upstream evidence JSON {\"quote\": ...}.",
+      "Without --collateral only the signatures, QE binding and PCK chain are checked (tcb_status null)."
+    })
+public final class VerifyCommand implements Callable<Integer> {
+  @Option(names = "--tee", required = true, paramLabel = "tdx|sgx", description = "TEE of the quote.")
+  String tee;
+
+  @Option(names = "--evidence", required = true, paramLabel = "FILE", description = "The quote or evidence.")
+  Path evidence;
+
+  @Option(names = "--collateral", paramLabel = "DIR",
+      description = "Offline collateral directory: PCS responses, issuer chains, CRLs, dcap-qvl or PCS-tool JSON.")
+  Path collateral;
+
+  @Option(names = "--anchors", paramLabel = "DIR",
+      description = "Directory with the Intel SGX Root CA (pinned by fingerprint); default: built-in copy.")
+  Path anchors;
+
+  @Option(names = "--at", paramLabel = "INSTANT",
+      description = "Evaluation instant (ISO-8601, e.g. 2025-07-19T10:00:00Z); default: now.")
+  String at;
+
+  @Option(names = "--allow-missing-crls", description = "Do not require the Root CA and PCK CRLs.")
+  boolean allowMissingCrls;
+
+  @Option(names = "--report-expired-collateral",
+      description = "Report expired collateral in collateral_expiration_status instead of rejecting.")
+  boolean reportExpired;
+
+  @Override
+  public Integer call() throws Exception {
+    CryptoProviders.install();
+    String t = tee.toLowerCase(Locale.ROOT);
+    if (!t.equals("tdx") && !t.equals("sgx")) {
+      throw new Main.UsageException("--tee must be tdx or sgx, not '" + tee + "'");
+    }
+    Instant when = instant();
+    byte[] input = Inputs.read(evidence, QuoteInput.MAX_INPUT, "evidence");
+    DcapQuoteVerifier verifier = new DcapQuoteVerifier(anchors(), collateral());
+    DcapPolicy policy = collateral == null ? DcapPolicy.bestEffort() : DcapPolicy.strict()
+        .withRequireCrls(!allowMissingCrls)
+        .withExpiry(reportExpired ? DcapPolicy.CollateralExpiry.REPORT : DcapPolicy.CollateralExpiry.REJECT);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("tee", t);
+    int code;
+    try {
+      Quote q = QuoteParser.parse(QuoteInput.decode(input));
+      if (q.isTdx() != t.equals("tdx")) {
+        throw new DcapRejectedException(dev.claviger.evidence.dcap.DcapError.UNSUPPORTED_QUOTE,
+            "the quote is a" + (q.isTdx() ? " TDX" : "n SGX") + " quote, not " + t);
+      }
+      DcapVerification v = verifier.verify(q, when, policy);
+      out.put("verified", true);
+      v.tcbStatus().ifPresentOrElse(s -> out.put("tcb_status", s.wireName()), () -> out.putNull("tcb_status"));
+      out.set("claims", t.equals("tdx") ? TdxClaims.of(v) : SgxClaims.of(v));
+      code = ExitCodes.OK;
+    } catch (DcapRejectedException e) {
+      out.put("verified", false);
+      ObjectNode err = out.putObject("error");
+      err.put("type", e.error().name());
+      err.put("detail", e.detail());
+      out.putNull("tcb_status");
+      code = ExitCodes.REFUSED;
+    }
+    Streams.out().println(Json.write(out));
+    Streams.out().flush();
+    return code;
+  }
+
+  private Instant instant() throws Main.UsageException {
+    if (at == null) {
+      return Instant.now();
+    }
+    try {
+      return Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      throw new Main.UsageException("--at: not an ISO-8601 instant: " + at);
+    }
+  }
+
+  private TrustAnchors anchors() throws Main.UsageException {
+    if (anchors == null) {
+      return TrustAnchors.intelBuiltIn();
+    }
+    try {
+      return TrustAnchors.fromDirectory(anchors);
+    } catch (EvidenceException e) {
+      throw new Main.UsageException("--anchors: " + e.getMessage());
+    }
+  }
+
+  private Collateral collateral() throws Main.UsageException {
+    if (collateral == null) {
+      return Collateral.empty();
+    }
+    if (!Files.isDirectory(collateral)) {
+      throw new Main.UsageException("--collateral: not a directory: " + collateral);
+    }
+    try {
+      return Collateral.fromDirectory(collateral);
+    } catch (EvidenceException e) {
+      throw new Main.UsageException("--collateral: " + e.getMessage());
+    }
+  }
+}

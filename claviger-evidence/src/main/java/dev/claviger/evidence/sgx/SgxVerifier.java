@@ -1,0 +1,51 @@
+package dev.claviger.evidence.sgx;
+
+import dev.claviger.evidence.Evidence;
+import dev.claviger.evidence.EvidenceException;
+import dev.claviger.evidence.EvidenceRejectedException;
+import dev.claviger.evidence.ExpectedInitData;
+import dev.claviger.evidence.ExpectedReportData;
+import dev.claviger.evidence.Tee;
+import dev.claviger.evidence.TeeClass;
+import dev.claviger.evidence.VerificationContext;
+import dev.claviger.evidence.VerifiedEvidence;
+import dev.claviger.evidence.Verifier;
+import dev.claviger.evidence.VerifierAccess;
+import dev.claviger.evidence.dcap.DcapError;
+import dev.claviger.evidence.dcap.DcapRejectedException;
+import dev.claviger.evidence.dcap.DcapVerification;
+import dev.claviger.evidence.dcap.QuoteInput;
+import dev.claviger.evidence.dcap.internal.DcapSettings;
+import dev.claviger.evidence.dcap.internal.QuoteBinding;
+import dev.claviger.evidence.dcap.internal.QuoteParser;
+import dev.claviger.evidence.dcap.internal.Quote;
+import dev.claviger.evidence.dcap.internal.SgxReport;
+
+/**
+ * Verifier for upstream's {@code sgx} evidence {@code {"quote": "<base64 SGX quote>"}} (v3, or v4/v5
+ * with an SGX body): full DCAP verification with the {@code dcap_verifier} configuration, then
+ * report data (64 bytes) and init data (CONFIG_ID, 64 bytes).
+ */
+public final class SgxVerifier implements Verifier {
+
+  @Override
+  public Tee tee() {
+    return Tee.SGX;
+  }
+
+  @Override
+  public VerifiedEvidence verify(Evidence evidence, ExpectedReportData reportData,
+      ExpectedInitData initData, VerificationContext ctx)
+      throws EvidenceRejectedException, EvidenceException {
+    DcapSettings.Engine engine = DcapSettings.engine(ctx.config());
+    Quote q = QuoteParser.parse(QuoteInput.fromEvidence(evidence.json()));
+    if (q.isTdx()) {
+      throw new DcapRejectedException(DcapError.UNSUPPORTED_QUOTE, "not an SGX quote");
+    }
+    DcapVerification v = engine.verifier().verify(q, ctx.now(), engine.policy());
+    VerifierAccess.Builder result = ctx.access().builder();
+    QuoteBinding.check(Tee.SGX, q.reportData(), q.bodyField(SgxReport.CONFIG_ID, 64), reportData,
+        initData, result);
+    return result.device(TeeClass.CPU, SgxClaims.of(v)).build();
+  }
+}
