@@ -49,6 +49,8 @@ final class FakeKbs implements AutoCloseable {
   /** Number of upcoming /auth requests answered 503. */
   final AtomicInteger failAuth = new AtomicInteger();
   volatile boolean deny;
+  volatile boolean omitCookie;
+  volatile String challengeOverride;
   volatile long tokenSeconds = 300;
   volatile Instant now = Instant.now();
   private volatile ECKey trustedIssuer;
@@ -93,8 +95,11 @@ final class FakeKbs implements AutoCloseable {
     random.nextBytes(idBytes);
     String id = HexFormat.of().formatHex(idBytes);
     nonces.put(id, nonce);
-    ex.getResponseHeaders().add("Set-Cookie", "kbs-session-id=" + id + "; Expires=Sun, 22 Nov 2099 14:05:00 GMT");
-    send(ex, 200, "{\"nonce\":\"" + nonce + "\",\"extra-params\":\"\"}");
+    if (!omitCookie) {
+      ex.getResponseHeaders().add("Set-Cookie", "kbs-session-id=" + id + "; Expires=Sun, 22 Nov 2099 14:05:00 GMT");
+    }
+    send(ex, 200, challengeOverride != null ? challengeOverride
+        : "{\"nonce\":\"" + nonce + "\",\"extra-params\":\"\"}");
   }
 
   private void attest(HttpExchange ex) throws IOException {

@@ -192,6 +192,30 @@ class KbsClientTest {
   }
 
   @Test
+  void attest_challengeWithoutCookie_isProtocolError() {
+    kbs.omitCookie = true;
+
+    assertThatThrownBy(() -> client(kbs.url()).build().attest())
+        .isInstanceOfSatisfying(KbsClientException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.PROTOCOL);
+          assertThat(e.detail()).contains("kbs-session-id");
+        });
+  }
+
+  @Test
+  void attest_malformedChallenge_isProtocolErrorWithoutRetry() {
+    for (String challenge : new String[] {"not json", "[]", "{\"nonce\":5}", "{\"extra-params\":\"\"}",
+        "{\"nonce\":\"n\",\"extra-params\":{\"selected-hash-algorithm\":\"md5\"}}"}) {
+      kbs.challengeOverride = challenge;
+
+      assertThatThrownBy(() -> client(kbs.url()).build().attest())
+          .as(challenge)
+          .isInstanceOfSatisfying(KbsClientException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PROTOCOL));
+    }
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
   void build_separateIssuerInCookieMode_throws() {
     assertThatThrownBy(() -> client(kbs.url()).issuer(URI.create("http://127.0.0.1:1")).build())
         .isInstanceOf(IllegalStateException.class);

@@ -55,6 +55,10 @@ public final class Main {
       commandLine.usage(err);
       return ExitCodes.USAGE;
     }
+    if (e instanceof dev.claviger.kbs.KbsStartException) {
+      err.println("claviger: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
     if (e instanceof IOException) {
       err.println("claviger: I/O error: " + e.getMessage());
       return ExitCodes.FAILED;

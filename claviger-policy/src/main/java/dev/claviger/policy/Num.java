@@ -16,6 +16,7 @@ public final class Num implements Value {
   private static final byte KIND_DOUBLE = 2;
 
   private static final double EXACT_LIMIT = 9007199254740992d; // 2^53
+  private static final int MAX_INTEGER_DIGITS = 400;
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
   private static final Num[] SMALL = new Num[256 + 128];
@@ -60,18 +61,24 @@ public final class Num implements Value {
     return new Num(0, null, d, KIND_DOUBLE);
   }
 
-  /** Parses a Rego/JSON number literal. */
+  /**
+   * Parses a Rego/JSON number literal.
+   *
+   * @throws NumberFormatException when the text is not a number
+   * @throws ArithmeticException when the value is out of double range
+   */
   public static Num parse(String text) {
     if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
       return of(new BigInteger(text));
     }
     BigDecimal bd = new BigDecimal(text);
-    if (bd.signum() == 0 || bd.stripTrailingZeros().scale() <= 0) {
-      try {
-        return of(bd.toBigIntegerExact());
-      } catch (ArithmeticException e) {
-        // not integral after all
-      }
+    if (bd.signum() == 0) {
+      return of(0);
+    }
+    BigDecimal stripped = bd.stripTrailingZeros();
+    // Bounded: "1e999999999" must not materialise a billion-digit integer.
+    if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= MAX_INTEGER_DIGITS) {
+      return of(stripped.toBigIntegerExact());
     }
     return of(bd.doubleValue());
   }

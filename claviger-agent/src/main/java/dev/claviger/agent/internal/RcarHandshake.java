@@ -35,8 +35,11 @@ public final class RcarHandshake {
   static final List<String> SUPPORTED_HASHES = List.of("sha256", "sha384", "sha512");
   private static final int MAX_CHALLENGE_BYTES = 256 * 1024;
   private static final int MAX_TOKEN_RESPONSE_BYTES = 2 * 1024 * 1024;
-  /** Claviger seals the session (with its EAR token) into the cookie, so it can be several KiB. */
-  private static final int MAX_COOKIE_CHARS = 64 * 1024;
+  /**
+   * Claviger seals the session, EAR token included, into the cookie: a few KiB for one CPU, above
+   * 128 KiB for a verbose multi-device EAR (upstream #1563). Same bound as the KBS header limit.
+   */
+  private static final int MAX_COOKIE_CHARS = 384 * 1024;
 
   /** An attested session: the cookie to present and the token the KBS issued. */
   public record Session(String cookie, AttestationToken token) {

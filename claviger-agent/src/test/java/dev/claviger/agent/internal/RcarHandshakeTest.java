@@ -102,7 +102,7 @@ class RcarHandshakeTest {
         .isInstanceOf(KbsClientException.class);
     assertThatThrownBy(() -> RcarHandshake.sessionCookie(List.of("kbs-session-id=a\"b")))
         .isInstanceOf(KbsClientException.class);
-    assertThatThrownBy(() -> RcarHandshake.sessionCookie(List.of("kbs-session-id=" + "a".repeat(70_000))))
+    assertThatThrownBy(() -> RcarHandshake.sessionCookie(List.of("kbs-session-id=" + "a".repeat(400_000))))
         .isInstanceOf(KbsClientException.class);
   }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * verifier picks what a quote needs. Load it from an offline directory: PCS responses as files,
  * PEM issuer chains, DER/PEM CRLs, dcap-qvl collateral bundles, or PCS client-tool JSON.
  */
-public final class Collateral {
+public final class Collateral implements CollateralSource {
   private static final Collateral EMPTY = new Collateral(CollateralPool.builder().build());
   private final CollateralPool pool;
 
@@ -62,9 +62,20 @@ public final class Collateral {
     return new Collateral(b.build());
   }
 
+  /** Wraps an already built pool (collateral sources). */
+  public static Collateral ofPool(CollateralPool pool) {
+    return new Collateral(pool);
+  }
+
   /** Both sets together. */
   public Collateral and(Collateral other) {
     return new Collateral(CollateralPool.builder().addAll(pool).addAll(other.pool).build());
+  }
+
+  /** A fixed set serves every platform from itself. */
+  @Override
+  public Collateral collateralFor(byte[] fmspc, String caType, boolean tdx, java.time.Instant at) {
+    return this;
   }
 
   public boolean isEmpty() {

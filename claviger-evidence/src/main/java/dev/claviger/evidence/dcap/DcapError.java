@@ -39,6 +39,8 @@ public enum DcapError {
   TDX_MODULE_MISMATCH,
   /** The combined TCB status is one the caller does not accept (e.g. Revoked). */
   TCB_STATUS_REJECTED,
+  /** The CC event log does not replay to the quote's RTMRs. */
+  EVENT_LOG_MISMATCH,
   REPORT_DATA_MISMATCH,
   INIT_DATA_MISMATCH
 }

@@ -1,5 +1,6 @@
 package dev.claviger.evidence.dcap;
 
+import dev.claviger.evidence.EvidenceException;
 import dev.claviger.evidence.dcap.internal.CollateralCheck;
 import dev.claviger.evidence.dcap.internal.Ecdsa;
 import dev.claviger.evidence.dcap.internal.PckChain;
@@ -31,11 +32,11 @@ public final class DcapQuoteVerifier {
   private static final int CHAIN_CACHE_LIMIT = 4096;
 
   private final TrustAnchors anchors;
-  private final Collateral collateral;
+  private final CollateralSource collateral;
   private volatile CollateralCheck check;
   private final Map<ByteBuffer, PckChain> chains = new ConcurrentHashMap<>();
 
-  public DcapQuoteVerifier(TrustAnchors anchors, Collateral collateral) {
+  public DcapQuoteVerifier(TrustAnchors anchors, CollateralSource collateral) {
     this.anchors = Objects.requireNonNull(anchors, "anchors");
     this.collateral = Objects.requireNonNull(collateral, "collateral");
     this.check = new CollateralCheck(anchors);
@@ -45,7 +46,7 @@ public final class DcapQuoteVerifier {
     return anchors;
   }
 
-  public Collateral collateral() {
+  public CollateralSource collateral() {
     return collateral;
   }
 
@@ -55,13 +56,20 @@ public final class DcapQuoteVerifier {
     check = new CollateralCheck(anchors);
   }
 
-  /** Parses and verifies {@code quote} at {@code at}. */
-  public DcapVerification verify(byte[] quote, Instant at, DcapPolicy policy) throws DcapRejectedException {
+  /**
+   * Parses and verifies {@code quote} at {@code at}.
+   *
+   * @throws DcapRejectedException the quote or its collateral failed a check
+   * @throws EvidenceException the collateral source could not deliver (our failure)
+   */
+  public DcapVerification verify(byte[] quote, Instant at, DcapPolicy policy)
+      throws DcapRejectedException, EvidenceException {
     return verify(QuoteParser.parse(quote), at, policy);
   }
 
   /** Verifies a parsed quote at {@code at} under {@code policy}. */
-  public DcapVerification verify(Quote q, Instant at, DcapPolicy policy) throws DcapRejectedException {
+  public DcapVerification verify(Quote q, Instant at, DcapPolicy policy)
+      throws DcapRejectedException, EvidenceException {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(policy, "policy");
     verifyQuoteSignature(q);
@@ -71,7 +79,8 @@ public final class DcapQuoteVerifier {
       throw new DcapRejectedException(DcapError.QE_REPORT_SIGNATURE_INVALID,
           "QE report signature does not verify with the PCK key");
     }
-    VerificationRun run = new VerificationRun(anchors, collateral.pool(), check, at, policy);
+    Collateral c = collateral.collateralFor(pck.extensions().fmspc(), pck.caType().wire(), q.isTdx(), at);
+    VerificationRun run = new VerificationRun(anchors, c.pool(), check, at, policy);
     return run.complete(q, pck);
   }
 

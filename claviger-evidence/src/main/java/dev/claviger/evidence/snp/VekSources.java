@@ -42,6 +42,31 @@ public final class VekSources {
     };
   }
 
+  /**
+   * AMD KDS: {@code /vcek/v1/{product}/{hwid}?[fmcSPL=NN&]blSPL=NN&teeSPL=NN&snpSPL=NN&ucodeSPL=NN}
+   * as upstream builds it. Needs the generation from the report's CPUID (so not for version-2
+   * reports), a VCEK-signed report and an unmasked chip id; otherwise finds nothing.
+   */
+  public static VekSource kds(KdsClient client) {
+    return (report, generation) -> {
+      byte[] chip = report.chipId();
+      if (generation.isEmpty() || report.signingKey() != SnpReport.SigningKey.VCEK
+          || Arrays.equals(chip, new byte[chip.length])) {
+        return Optional.empty();
+      }
+      ProcessorGeneration g = generation.get();
+      return client.get(kdsPath(g, Arrays.copyOf(chip, g.hwIdLength()),
+          TcbVersion.decode(report.reportedTcbRaw(), g)));
+    };
+  }
+
+  static String kdsPath(ProcessorGeneration g, byte[] hwId, TcbVersion t) {
+    String fmc = t.fmc().isPresent()
+        ? String.format(Locale.ROOT, "fmcSPL=%02d&", t.fmc().getAsInt()) : "";
+    return String.format(Locale.ROOT, "/vcek/v1/%s/%s?%sblSPL=%02d&teeSPL=%02d&snpSPL=%02d&ucodeSPL=%02d",
+        g.productName(), Hex.encode(hwId), fmc, t.bootloader(), t.tee(), t.snp(), t.microcode());
+  }
+
   /** {@code blNN_teeNN_snpNN_ucodeNN[_fmcNN]}, as upstream's {@code format_tcb_prefix}. */
   public static String tcbPrefix(long reportedTcb, ProcessorGeneration layout) {
     TcbVersion t = TcbVersion.decode(reportedTcb, layout);

@@ -24,8 +24,9 @@ import dev.claviger.evidence.dcap.internal.TdReport;
 /**
  * Verifier for upstream's {@code tdx} evidence {@code {"quote": "<base64 TD quote v4/v5>",
  * "cc_eventlog": ...}}: full DCAP verification with the {@code dcap_verifier} configuration, then
- * report data (64 bytes) and init data (MR_CONFIG_ID, 48 bytes). The CC event log is not replayed
- * yet; its claims are not produced.
+ * report data (64 bytes) and init data (MR_CONFIG_ID, 48 bytes). A {@code cc_eventlog} (std base64
+ * of the CCEL area) is parsed and replayed into RTMR0-3, which must equal the quote's; its events
+ * become the {@code uefi_event_logs} claim. Without a log (upstream only warns) that claim is absent.
  */
 public final class TdxVerifier implements Verifier {
 
@@ -47,6 +48,8 @@ public final class TdxVerifier implements Verifier {
     VerifierAccess.Builder result = ctx.access().builder();
     QuoteBinding.check(Tee.TDX, q.reportData(), q.bodyField(TdReport.MR_CONFIG_ID, 48), reportData,
         initData, result);
-    return result.device(TeeClass.CPU, TdxClaims.of(v)).build();
+    com.fasterxml.jackson.databind.node.ObjectNode claims = TdxClaims.of(v);
+    EventLogCheck.apply(evidence.json(), q, claims);
+    return result.device(TeeClass.CPU, claims).build();
   }
 }

@@ -14,7 +14,7 @@ class DcapQuoteVerifierCorpusTest {
       .withRequireTcbEvaluation(false);
 
   private static DcapVerification verify(String quote, String collateralDir, String at, DcapPolicy p)
-      throws DcapRejectedException {
+      throws DcapRejectedException, dev.claviger.evidence.EvidenceException {
     Collateral c = collateralDir == null ? Collateral.empty() : DcapCorpus.collateral(collateralDir);
     return new DcapQuoteVerifier(DcapCorpus.intelAnchors(), c).verify(DcapCorpus.quote(quote),
         Instant.parse(at), p);
@@ -25,6 +25,8 @@ class DcapQuoteVerifierCorpusTest {
       verify(quote, dir, at, p);
     } catch (DcapRejectedException e) {
       return e.error();
+    } catch (dev.claviger.evidence.EvidenceException e) {
+      throw new AssertionError(e);
     }
     throw new AssertionError("expected a rejection");
   }

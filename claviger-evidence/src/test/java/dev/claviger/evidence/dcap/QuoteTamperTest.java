@@ -22,6 +22,11 @@ class QuoteTamperTest {
   private static final DcapPolicy CHAIN_ONLY = DcapPolicy.strict().withRequireCrls(false)
       .withRequireTcbEvaluation(false);
 
+  @org.junit.jupiter.api.BeforeAll
+  static void provider() {
+    dev.claviger.core.CryptoProviders.install(); // ACCP when available: the same provider as production
+  }
+
   static Stream<Arguments> samples() {
     return Stream.of(
         Arguments.of("tdx/dcap-qvl/tdx_quote", "2025-07-19T10:00:34Z"),

@@ -44,7 +44,7 @@ class RegoFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "60s")
   void parseAndCompile_arbitraryText_onlyTypedErrors(FuzzedDataProvider data) {
     boolean v1 = data.consumeBoolean();
     String src = data.consumeRemainingAsString();
@@ -58,7 +58,7 @@ class RegoFuzzTest {
     }
   }
 
-  @FuzzTest
+  @FuzzTest(maxDuration = "60s")
   void evaluate_randomInput_onlyTypedErrors(FuzzedDataProvider data) {
     Value input = randomValue(data, 4);
     for (String rule : List.of("allow", "names", "total", "ratio", "tags")) {

@@ -79,6 +79,25 @@ public final class CollateralLoader {
     }
   }
 
+  /** A PCS HTTP response body with its (URL-encoded PEM) issuer-chain header value. */
+  public static void addPcsResponse(CollateralPool.Builder b, byte[] body, String issuerChainHeader)
+      throws IOException {
+    List<X509Certificate> chain = issuerChainHeader == null ? List.of()
+        : pem(issuerChainHeader.getBytes(StandardCharsets.US_ASCII));
+    pcsResponse(b, body, chain);
+  }
+
+  /** An issuer chain header value on its own (URL-encoded PEM). */
+  public static void addPcsResponseChainOnly(CollateralPool.Builder b, String header) throws IOException {
+    b.chain(pem(header.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** A CRL served as DER, PEM or hex text. */
+  public static void addCrl(CollateralPool.Builder b, byte[] body) throws IOException {
+    X509CRL c = crlOrNull(body);
+    b.crl(c != null ? c : crl(decodeBlob(new String(body, StandardCharsets.US_ASCII))));
+  }
+
   /** {@code {"tcbInfo": {...}, "signature": "hex"}} or the enclave identity equivalent. */
   static void pcsResponse(CollateralPool.Builder b, byte[] data, List<X509Certificate> chain)
       throws IOException {

@@ -54,6 +54,18 @@ public final class CollateralPool {
         c -> c.getNextUpdate() == null ? java.time.Instant.MAX : c.getNextUpdate().toInstant(), at);
   }
 
+  public List<Signed<TcbInfo>> tcbInfos() {
+    return tcbInfos;
+  }
+
+  public List<Signed<QeIdentity>> identities() {
+    return identities;
+  }
+
+  public List<X509CRL> crls() {
+    return crls;
+  }
+
   /** Every issuer chain seen, for signers whose own chain was not delivered with the item. */
   public List<List<X509Certificate>> chains() {
     return chains;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.claviger.evidence.EvidenceException;
 import dev.claviger.evidence.VerifierConfig;
 import dev.claviger.evidence.dcap.Collateral;
+import dev.claviger.evidence.dcap.CollateralSource;
+import dev.claviger.evidence.dcap.PcsClient;
 import dev.claviger.evidence.dcap.DcapPolicy;
 import dev.claviger.evidence.dcap.DcapQuoteVerifier;
 import dev.claviger.evidence.dcap.TcbStatus;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * engine per distinct block so caches survive across calls:
  * <pre>
  * {"collateral_dir": "/path" | "collateral_service": "file:///path",
+ *  | "collateral_service": "https://api.trustedservices.intel.com" (PCS/PCCS, cached),
  *  "anchors_dir": "/path",                 (default: built-in Intel SGX Root CA)
  *  "collateral_expiry": "reject" | "report", (default reject)
  *  "require_crls": true,
@@ -52,14 +55,17 @@ public final class DcapSettings {
   private static Engine build(JsonNode b) throws EvidenceException {
     TrustAnchors anchors = b.hasNonNull("anchors_dir")
         ? TrustAnchors.fromDirectory(Path.of(b.get("anchors_dir").asText())) : TrustAnchors.intelBuiltIn();
-    Collateral collateral = Collateral.empty();
+    CollateralSource collateral = Collateral.empty();
     String dir = b.hasNonNull("collateral_dir") ? b.get("collateral_dir").asText() : null;
     if (dir == null && b.hasNonNull("collateral_service")) {
       String s = b.get("collateral_service").asText();
-      if (!s.startsWith("file://")) {
-        throw new EvidenceException("dcap_verifier.collateral_service: only file:// is supported (PCS client not built)");
+      if (s.startsWith("file://")) {
+        dir = Path.of(java.net.URI.create(s)).toString();
+      } else if (s.startsWith("https://") || s.startsWith("http://")) {
+        collateral = PcsClient.create(java.net.URI.create(s));
+      } else {
+        throw new EvidenceException("dcap_verifier.collateral_service: expected file://, https:// or http://");
       }
-      dir = Path.of(java.net.URI.create(s)).toString();
     }
     if (dir != null) {
       collateral = Collateral.fromDirectory(Path.of(dir));

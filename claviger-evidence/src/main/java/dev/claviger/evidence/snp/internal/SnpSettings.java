@@ -7,7 +7,13 @@ import dev.claviger.evidence.snp.SnpPolicy;
 import dev.claviger.evidence.snp.SnpReportVerifier;
 import dev.claviger.evidence.snp.VekSource;
 import dev.claviger.evidence.snp.VekSources;
+import dev.claviger.evidence.snp.KdsClient;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -81,11 +87,28 @@ public record SnpSettings(JsonNode config, SnpReportVerifier verifier, SnpPolicy
           out.add(VekSources.offlineStore(root));
           crlDirs.add(root.resolve("crl"));
         }
-        case "KDS" -> throw new EvidenceException(
-            "snp_verifier: the KDS VCEK source is not available in this build; use OfflineStore");
+        case "KDS" -> out.add(VekSources.kds(kds(s)));
         default -> throw new EvidenceException("snp_verifier: unknown vcek source type '" + type + "'");
       }
     }
+  }
+
+  private static KdsClient kds(JsonNode s) throws EvidenceException {
+    JsonNode url = s.get("base_url");
+    if (url == null || url.isNull()) {
+      return KdsClient.production();
+    }
+    URI base;
+    try {
+      base = new URI(url.asText());
+    } catch (URISyntaxException e) {
+      throw new EvidenceException("snp_verifier: bad KDS base_url");
+    }
+    if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme())) {
+      throw new EvidenceException("snp_verifier: KDS base_url must be http(s)");
+    }
+    return new KdsClient(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+        Clock.systemUTC(), Duration.ofSeconds(10), Duration.ofSeconds(10));
   }
 
   private static boolean bool(JsonNode c, String name) throws EvidenceException {

@@ -69,7 +69,11 @@ final class Glob {
     if (pos[0] != glob.length()) {
       throw new BuiltinError("`glob.match`: invalid glob `" + glob + "`");
     }
-    p = Pattern.compile(re, Pattern.DOTALL);
+    try {
+      p = Pattern.compile(re, Pattern.DOTALL);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new BuiltinError("`glob.match`: invalid glob `" + glob + "`: " + e.getDescription());
+    }
     if (CACHE.size() >= CACHE_CAP) {
       CACHE.clear();
     }
@@ -155,6 +159,9 @@ final class Glob {
       }
       empty = false;
       if (ch == '-' && re.length() > 1 && pos[0] < g.length() && g.charAt(pos[0]) != ']') {
+        if (g.charAt(pos[0]) < g.charAt(pos[0] - 2)) {
+          throw new BuiltinError("`glob.match`: invalid glob: range out of order");
+        }
         re.append('-');
       } else {
         classChar(re, ch);

@@ -2,8 +2,6 @@ package dev.claviger.policy.internal.builtins;
 
 import dev.claviger.policy.Num;
 import dev.claviger.policy.Value;
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +138,7 @@ final class JsonSchema {
       for (String part : ref.substring(2).split("/", -1)) {
         String key = java.net.URLDecoder.decode(part.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)
             .replace("~1", "/").replace("~0", "~");
-        cur = Objects.index(cur, cur instanceof Value.Arr && key.matches("\\d{1,9}") ? Num.of(Long.parseLong(key)) : Value.str(key));
+        cur = ObjectBuiltins.index(cur, cur instanceof Value.Arr && key.matches("\\d{1,9}") ? Num.of(Long.parseLong(key)) : Value.str(key));
         if (cur == null) {
           throw new InvalidSchema("unresolvable reference " + ref);
         }
@@ -199,15 +197,7 @@ final class JsonSchema {
     };
   }
 
-  static BigDecimal dec(Value v) {
-    return ((Num) v).decimalValue();
-  }
-
   static Set<Value> distinct(List<Value> items) {
     return new HashSet<>(items);
-  }
-
-  static List<Value> list(Value v) {
-    return v instanceof Value.SetV s ? new ArrayList<>(s.items()) : ((Value.Arr) v).items();
   }
 }

@@ -24,9 +24,9 @@ public final class StandardBuiltins {
   private static Map<String, BuiltinSpec> build() {
     Registry r = new Registry();
     Aggregates.register(r);
-    Arrays.register(r);
+    ArrayBuiltins.register(r);
     Sets.register(r);
-    Objects.register(r);
+    ObjectBuiltins.register(r);
     Strings.register(r);
     Numbers.register(r);
     Bits.register(r);
@@ -38,6 +38,7 @@ public final class StandardBuiltins {
     Yaml.register(r);
     Crypto.register(r);
     Jwt.register(r);
+    AwsSigV4.register(r);
     JsonPatch.register(r);
     Regex.register(r);
     GlobsMatch.register(r);

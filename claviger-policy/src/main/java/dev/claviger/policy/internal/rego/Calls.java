@@ -81,7 +81,6 @@ final class Calls {
         }
         yield Value.TRUE;
       }
-      case "opa.runtime" -> Value.EMPTY_OBJECT;
       default -> throw new PolicyException(PolicyException.Kind.BUILTIN, s.name() + " is not supported", pos.file(), pos.line(), pos.col());
     };
   }

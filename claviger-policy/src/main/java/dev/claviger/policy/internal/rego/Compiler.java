@@ -18,8 +18,8 @@ import java.util.Set;
  * BodyCompiler}) and rejects recursion.
  */
 final class Compiler {
-  static final Set<String> SPECIALS = Set.of("print", "walk", "trace", "opa.runtime", "rego.parse_module",
-      "rego.metadata.rule", "rego.metadata.chain");
+  /** Builtins the evaluator implements itself (they need evaluation state). */
+  static final Set<String> SPECIALS = Set.of("print", "walk", "trace");
 
   final Node root = new Node(List.of());
   final Map<String, BuiltinSpec> builtins;
@@ -231,7 +231,7 @@ final class Compiler {
     if (SPECIALS.contains(name)) {
       int arity = switch (name) {
         case "print" -> -1;
-        case "walk", "trace", "rego.parse_module", "rego.metadata.rule", "rego.metadata.chain" -> name.equals("rego.parse_module") ? 2 : name.startsWith("rego.metadata") ? 0 : 1;
+        case "walk", "trace" -> 1;
         default -> 0;
       };
       return new Special(name, arity);

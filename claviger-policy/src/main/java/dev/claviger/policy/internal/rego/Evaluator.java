@@ -407,7 +407,7 @@ class Evaluator {
           return c.out() != null ? unify(c.out(), pair, f, () -> k.accept(Value.TRUE)) : k.accept(pair);
         }));
       }
-      if (c.callee() instanceof Program.Special sp && sp.name().equals("print")) {
+      if (c.callee() instanceof Program.Special sp && sp.isPrint()) {
         return k.accept(Calls.print(this, c, f));
       }
       Value[] acc = new Value[c.args().length];
@@ -547,7 +547,7 @@ class Evaluator {
       return out[0];
     }
     if (t instanceof CallC c) {
-      if (c.callee() instanceof Program.Special sp && sp.name().equals("print")) {
+      if (c.callee() instanceof Program.Special sp && sp.isPrint()) {
         return Calls.print(this, c, f);
       }
       if (c.out() != null || c.callee() instanceof Program.Special sp && sp.name().equals("walk")) {

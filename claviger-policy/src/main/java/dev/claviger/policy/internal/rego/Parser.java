@@ -499,7 +499,7 @@ final class Parser {
       Tok t = next();
       if (peek().type() == T.NUMBER) {
         Tok n = next();
-        return postfix(new Scalar(Num.parse("-" + n.text()), pos(t)));
+        return postfix(new Scalar(number("-" + n.text(), n), pos(t)));
       }
       throw err("unary - can only be used with numeric literals", t);
     }
@@ -522,7 +522,7 @@ final class Parser {
     Pos pos = pos(t);
     switch (t.type()) {
       case NUMBER -> {
-        return new Scalar(Num.parse(t.text()), pos);
+        return new Scalar(number(t.text(), t), pos);
       }
       case STRING -> {
         return new Scalar(Value.str(t.text()), pos);
@@ -558,6 +558,14 @@ final class Parser {
         throw err("unexpected token '" + t.text() + "'", t);
       }
       default -> throw err("unexpected end of input", t);
+    }
+  }
+
+  private Num number(String text, Tok t) throws PolicyException {
+    try {
+      return Num.parse(text);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw err("number out of range: " + (text.length() > 40 ? text.substring(0, 40) + "..." : text), t);
     }
   }
 

@@ -50,8 +50,13 @@ final class Program {
     }
   }
 
-  /** Builtins that need the evaluator: print, walk, trace, opa.runtime, rego.*. */
-  record Special(String name, int arity) implements Callee {}
+  /** Builtins that need the evaluator: print, walk, trace. */
+  record Special(String name, int arity) implements Callee {
+    /** {@code print} is the only variadic builtin. */
+    boolean isPrint() {
+      return arity < 0;
+    }
+  }
 
   /** One compiled rule definition (including its else chain). */
   static final class CRule {

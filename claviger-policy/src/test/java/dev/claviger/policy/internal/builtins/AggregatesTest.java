@@ -69,6 +69,8 @@ class AggregatesTest extends BuiltinTestSupport {
     assertThat(call("array.slice", v("[1,2,3,4]"), n(-5), n(99))).isEqualTo(v("[1,2,3,4]"));
     assertThat(call("array.slice", v("[1,2,3,4]"), n(3), n(1))).isEqualTo(v("[]"));
     assertThat(call("array.slice", v("[1,2]"), v("0.5"), n(1))).isNull();
+    assertThat(call("array.flatten", v("[[1,2],3,[[4]],[]]"))).isEqualTo(v("[1,2,3,[4]]"));
+    assertError("array.flatten", s("x")).hasMessageContaining("`array.flatten` expects array argument");
   }
 
   @Test

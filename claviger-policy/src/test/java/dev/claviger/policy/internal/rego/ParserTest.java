@@ -78,6 +78,8 @@ class ParserTest {
       "x := 1",
       "package p\nr := f(1,",
       "package p\nr := [x | ]",
+      "package p\nr := 1e99999999999",
+      "package p\nr := 1e999",
   })
   void parseModule_malformed_throwsParseError(String src) {
     assertThatThrownBy(() -> Parser.parseModule("bad.rego", src, true))
@@ -92,6 +94,13 @@ class ParserTest {
   @ValueSource(strings = {"[1]]", "1 2", "", "x :=", "some", "not"})
   void parseQuery_malformed_throwsParseError(String q) {
     assertThatThrownBy(() -> Parser.parseQuery(q)).isInstanceOf(PolicyException.class);
+  }
+
+  @Test
+  void parseQuery_hugeExponentInteger_isBoundedNotMaterialised() throws Exception {
+    Body b = Parser.parseQuery("1e300");
+    Scalar s = (Scalar) ((ExprLit) b.lits().get(0)).term();
+    assertThat(s.value().toString()).hasSize(301);
   }
 
   @Test

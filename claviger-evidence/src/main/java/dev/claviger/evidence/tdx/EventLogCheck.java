@@ -1,0 +1,45 @@
+package dev.claviger.evidence.tdx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claviger.core.Base64s;
+import dev.claviger.core.Hex;
+import dev.claviger.core.MalformedInputException;
+import dev.claviger.evidence.dcap.DcapError;
+import dev.claviger.evidence.dcap.DcapRejectedException;
+import dev.claviger.evidence.dcap.internal.Quote;
+import dev.claviger.evidence.dcap.internal.TdReport;
+import dev.claviger.evidence.tdx.internal.CcEventLog;
+import dev.claviger.evidence.tdx.internal.CcelFormatException;
+import dev.claviger.evidence.tdx.internal.UefiEventClaims;
+import java.security.MessageDigest;
+
+/** Replays the evidence's {@code cc_eventlog} against the quote's RTMRs and adds its claims. */
+final class EventLogCheck {
+  private EventLogCheck() {}
+
+  static void apply(JsonNode evidence, Quote q, ObjectNode claims) throws DcapRejectedException {
+    JsonNode log = evidence.get("cc_eventlog");
+    if (log == null || log.isNull() || log.isTextual() && log.asText().isEmpty()) {
+      return; // upstream treats an absent or empty log alike (and only warns)
+    }
+    if (!log.isTextual() || log.asText().length() > CcEventLog.MAX_BYTES / 3 * 4 + 4) {
+      throw new DcapRejectedException(DcapError.MALFORMED_EVIDENCE, "cc_eventlog is not a bounded base64 string");
+    }
+    CcEventLog parsed;
+    try {
+      parsed = CcEventLog.parse(Base64s.decodeLenient(log.asText()));
+    } catch (MalformedInputException | CcelFormatException e) {
+      throw new DcapRejectedException(DcapError.MALFORMED_EVIDENCE, "cc_eventlog: " + e.getMessage());
+    }
+    byte[][] rtmr = parsed.replayRtmrs();
+    for (int i = 0; i < 4; i++) {
+      byte[] quoted = q.bodyField(TdReport.RTMR0 + 48 * i, 48);
+      if (!MessageDigest.isEqual(quoted, rtmr[i])) {
+        throw new DcapRejectedException(DcapError.EVENT_LOG_MISMATCH, "RTMR" + i + " replays to "
+            + Hex.encode(rtmr[i]) + ", the quote has " + Hex.encode(quoted));
+      }
+    }
+    claims.set("uefi_event_logs", UefiEventClaims.of(parsed));
+  }
+}
