@@ -41,23 +41,76 @@ final class BenchTarget implements AutoCloseable {
   private final ClavigerServer server;
   private final Path tempDir;
   private final Long serverPid;
+  private final Process process;
 
-  private BenchTarget(URI url, Path adminToken, ClavigerServer server, Path tempDir, Long serverPid) {
+  private BenchTarget(URI url, Path adminToken, ClavigerServer server, Path tempDir, Long serverPid, Process process) {
     this.url = url;
     this.adminToken = adminToken;
     this.server = server;
     this.tempDir = tempDir;
     this.serverPid = serverPid;
+    this.process = process;
   }
 
   static BenchTarget inProcess() throws Exception {
     Path dir = Files.createTempDirectory("claviger-bench");
     ClavigerServer server = ClavigerServer.start(ServerConfig.parse(SAMPLE_TOML), dir.resolve("data"));
-    return new BenchTarget(URI.create("http://127.0.0.1:" + server.port()), server.adminTokenFile(), server, dir, null);
+    return new BenchTarget(URI.create("http://127.0.0.1:" + server.port()), server.adminTokenFile(), server, dir, null,
+        null);
   }
 
   static BenchTarget external(URI url, Path adminToken, Long serverPid) {
-    return new BenchTarget(url, adminToken, null, null, serverPid);
+    return new BenchTarget(url, adminToken, null, null, serverPid, null);
+  }
+
+  /**
+   * {@code claviger server} in its own JVM ({@code java -jar claviger.jar server}), so that the
+   * server's CPU time and RSS are measured apart from the load generator's.
+   */
+  static BenchTarget forked(Path claviJar) throws Exception {
+    Path dir = Files.createTempDirectory("claviger-bench");
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Path config = Files.writeString(dir.resolve("server.toml"), SAMPLE_TOML.replace("127.0.0.1:0", "127.0.0.1:" + port));
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process = new ProcessBuilder(javaBin.toString(), "--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx1g",
+        "-jar", claviJar.toString(), "server", "--data-dir", dir.resolve("data").toString(), "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+    URI url = URI.create("http://127.0.0.1:" + port);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (int i = 0; ; i++) {
+      try {
+        if (http.send(java.net.http.HttpRequest.newBuilder(url.resolve("/healthz")).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          break;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (!process.isAlive() || i > 240) {
+        process.destroyForcibly();
+        throw new IllegalStateException("forked server did not start; see " + dir.resolve("server.log"));
+      }
+      Thread.sleep(250);
+    }
+    return new BenchTarget(url, dir.resolve("data").resolve("admin-token"), null, dir, process.pid(), process);
+  }
+
+  /** CPU seconds (user + system) of a separate server process, or -1 when in-process/unknown. */
+  double serverCpuSeconds() {
+    if (serverPid == null) {
+      return -1;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // After "pid (comm) ": field 3 is state, so utime/stime (fields 14/15) are at 11/12 here.
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   URI url() {
@@ -65,7 +118,10 @@ final class BenchTarget implements AutoCloseable {
   }
 
   String description() {
-    return server != null ? "in-process claviger server (SQLite, sample verifier) " + url : url.toString();
+    if (server != null) {
+      return "in-process claviger server (SQLite, sample verifier) " + url;
+    }
+    return process != null ? "forked claviger server (SQLite, sample verifier) " + url + " pid " + serverPid : url.toString();
   }
 
   /** Sample reference values, the affirming resource policy and one resource, through the CLI. */
@@ -117,6 +173,17 @@ final class BenchTarget implements AutoCloseable {
   public void close() throws IOException {
     if (server != null) {
       server.close();
+    }
+    if (process != null) {
+      process.destroy();
+      try {
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
     }
     if (tempDir != null) {
       deleteTree(tempDir);

@@ -40,9 +40,9 @@ public final class HandshakeLoad {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    try (BenchTarget target = options.url == null
-        ? BenchTarget.inProcess()
-        : BenchTarget.external(options.url, options.adminToken, options.serverPid)) {
+    try (BenchTarget target = options.url != null
+        ? BenchTarget.external(options.url, options.adminToken, options.serverPid)
+        : options.forkJar != null ? BenchTarget.forked(options.forkJar) : BenchTarget.inProcess()) {
       target.seed(RESOURCE, SECRET);
       ObjectNode report = run(target, options);
       String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
@@ -70,9 +70,10 @@ public final class HandshakeLoad {
       runLevel(target, options, clients, first ? options.warmup : Math.min(options.warmup, 5));
       first = false;
       LoadLevel level = runLevel(target, options, clients, options.seconds);
-      System.err.printf("clients=%d handshakes/s=%.1f p50=%.2fms p99=%.2fms errors=%d rss=%dKiB cpu/handshake=%.2fms%n",
+      System.err.printf("clients=%d handshakes/s=%.1f p50=%.2fms p99=%.2fms errors=%d rss=%dKiB"
+              + " cpu/handshake=%.2fms server-cpu/handshake=%.2fms%n",
           clients, level.handshakesPerSecond(), level.p50Ms(), level.p99Ms(), level.errors(), level.serverRssKb(),
-          level.cpuMsPerHandshake());
+          level.cpuMsPerHandshake(), level.serverCpuMsPerHandshake());
       levels.add(toJson(level));
     }
     return report;
@@ -89,6 +90,7 @@ public final class HandshakeLoad {
     List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
     long cpuStart = processCpuNanos();
+    double serverCpuStart = target.serverCpuSeconds();
     for (int i = 0; i < clients; i++) {
       LatencyBuffer buffer = new LatencyBuffer();
       Thread t = Thread.ofPlatform().name("bench-client-" + i).start(() -> {
@@ -118,9 +120,12 @@ public final class HandshakeLoad {
     double elapsed = (System.nanoTime() - start) / 1e9;
     long cpuEnd = processCpuNanos();
     double cpuSeconds = cpuStart < 0 || cpuEnd < 0 ? -1 : (cpuEnd - cpuStart) / 1e9;
+    double serverCpuEnd = target.serverCpuSeconds();
+    double serverCpu = serverCpuStart < 0 || serverCpuEnd < 0 ? -1 : serverCpuEnd - serverCpuStart;
     long[] all = perThread.stream().flatMapToLong(java.util.Arrays::stream).toArray();
     http.close();
-    return LoadLevel.of(clients, elapsed, all, errors.get(), target.serverRssKb(), cpuSeconds, firstError.get());
+    return LoadLevel.of(clients, elapsed, all, errors.get(), target.serverRssKb(), cpuSeconds, serverCpu,
+        firstError.get());
   }
 
   /** CPU time of this JVM: robust to other load on the machine, unlike wall-clock throughput. */
@@ -154,6 +159,9 @@ public final class HandshakeLoad {
     node.put("errors", level.errors());
     node.put("serverRssKb", level.serverRssKb());
     node.put("processCpuMsPerHandshake", round(level.cpuMsPerHandshake()));
+    if (level.serverCpuSeconds() >= 0) {
+      node.put("serverCpuMsPerHandshake", round(level.serverCpuMsPerHandshake()));
+    }
     if (level.firstError() != null) {
       node.put("firstError", level.firstError());
     }
@@ -191,6 +199,7 @@ public final class HandshakeLoad {
     int[] clients = {1, 8, 64};
     TeeKeySpec keySpec = TeeKeySpec.EC_P256;
     Path out = Path.of("claviger-bench", "target", "handshake.json");
+    Path forkJar;
 
     static Options parse(String[] args) throws IOException {
       Options o = new Options();
@@ -206,9 +215,10 @@ public final class HandshakeLoad {
               .mapToInt(Integer::parseInt).toArray();
           case "--key-type" -> o.keySpec = TeeKeySpec.fromCliName(require(args[i], value));
           case "--out" -> o.out = Path.of(require(args[i], value));
+          case "--fork-server" -> o.forkJar = Path.of(require(args[i], value));
           default -> throw new IllegalArgumentException("unknown option " + args[i]
               + " (options: --url URL --admin-token FILE [--server-pid PID] --seconds N --warmup N"
-              + " --clients 1,8,64 --key-type ec-p256 --out FILE)");
+              + " --clients 1,8,64 --key-type ec-p256 --out FILE --fork-server claviger.jar)");
         }
         i++;
       }

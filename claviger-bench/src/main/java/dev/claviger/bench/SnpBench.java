@@ -82,7 +82,9 @@ public class SnpBench {
     json = EvidenceJsonWriter.write(evidence.report(), evidence.certChain());
     warm = new SnpReportVerifier(anchors, List.of());
     SnpVerification v = warm.verify(evidence, AT, SnpPolicy.strict());
-    vcekKey = v.vek().getPublicKey();
+    // The same provider-native key the verifier uses, so that the floor is the best case.
+    vcekKey = java.security.KeyFactory.getInstance("EC").translateKey(v.vek().getPublicKey())
+        instanceof PublicKey k ? k : v.vek().getPublicKey();
     derSignature = der(report);
     if (!rawP384Verify()) {
       throw new IllegalStateException("raw signature check fails: setup is wrong");

@@ -20,9 +20,9 @@ import java.util.TreeSet;
  * An immutable Rego value. "Undefined" is not a value: APIs use {@code null} or an empty
  * {@link java.util.Optional} for it.
  *
- * <p>Ordering follows Rego's total order across types: null &lt; boolean &lt; number &lt; string
- * &lt; array &lt; object &lt; set. Objects and sets keep their members sorted by that order, so
- * iteration is deterministic (the order regorus and OPA print and iterate in).
+ * <p>Ordering follows regorus' total order across types: null &lt; boolean &lt; number &lt;
+ * string &lt; array &lt; set &lt; object (OPA puts sets after objects; regorus is our reference).
+ * Objects and sets keep their members sorted by that order, so iteration is deterministic.
  */
 public sealed interface Value extends Comparable<Value>
     permits Value.Null, Value.Bool, Num, Value.Str, Value.Arr, Value.Obj, Value.SetV {
@@ -42,6 +42,10 @@ public sealed interface Value extends Comparable<Value>
 
   @Override
   default int compareTo(Value o) {
+    // Object keys are nearly always strings: skip the rank dispatch for them.
+    if (this instanceof Str a && o instanceof Str b) {
+      return a.value().compareTo(b.value());
+    }
     int r = Integer.compare(typeRank(), o.typeRank());
     return r != 0 ? r : compareSameType(o);
   }
@@ -204,7 +208,7 @@ public sealed interface Value extends Comparable<Value>
     public Value get(Value key) { return map.get(key); }
     /** The member value for a string key, or {@code null} when absent. */
     public Value get(String key) { return map.get(new Str(key)); }
-    @Override public int typeRank() { return 5; }
+    @Override public int typeRank() { return 6; }
     @Override public String typeName() { return "object"; }
     @Override public int compareSameType(Value o) { return Literals.compareMaps(map, ((Obj) o).map); }
     @Override public JsonNode toJson() {
@@ -227,7 +231,7 @@ public sealed interface Value extends Comparable<Value>
     }
     public int size() { return items.size(); }
     public boolean contains(Value v) { return items.contains(v); }
-    @Override public int typeRank() { return 6; }
+    @Override public int typeRank() { return 5; }
     @Override public String typeName() { return "set"; }
     @Override public int compareSameType(Value o) {
       return Literals.compareLists(List.copyOf(items), List.copyOf(((SetV) o).items));

@@ -6,7 +6,10 @@ import dev.claviger.evidence.snp.internal.Certs;
 import dev.claviger.evidence.snp.internal.ReportSignature;
 import dev.claviger.evidence.snp.internal.TcbBinding;
 import dev.claviger.evidence.snp.internal.VekChain;
+import java.security.cert.CRLException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -52,8 +55,8 @@ public final class SnpReportVerifier {
     Optional<ProcessorGeneration> cpuidGen = cpuidGeneration(report);
     Endorsement e = endorsement(evidence, kind, cpuidGen);
     ProcessorGeneration gen = generation(e.vek, kind, cpuidGen);
-    boolean crl = chain.verify(gen, kind, e.vek, e.ask, e.ark, at, policy.requireCrl());
-    if (!ReportSignature.verify(e.vek.getPublicKey(), report)) {
+    boolean crl = chain.verify(gen, kind, e.vek, e.ask, e.ark, e.crls, at, policy.requireCrl());
+    if (!ReportSignature.verify(certs.publicKey(e.vek), report)) {
       throw new SnpRejectedException(SnpError.REPORT_SIGNATURE_INVALID,
           "report signature does not verify with the " + kind);
     }
@@ -63,7 +66,7 @@ public final class SnpReportVerifier {
   }
 
   private record Endorsement(X509Certificate vek, Optional<X509Certificate> ask,
-      Optional<X509Certificate> ark) {}
+      Optional<X509Certificate> ark, List<X509CRL> crls) {}
 
   private static VekChain.Kind kind(SnpReport report) throws SnpRejectedException {
     return switch (report.signingKey()) {
@@ -94,7 +97,7 @@ public final class SnpReportVerifier {
     for (VekSource s : sources) {
       Optional<byte[]> der = s.find(evidence.report(), gen);
       if (der.isPresent()) {
-        return new Endorsement(certs.parse(der.get()), Optional.empty(), Optional.empty());
+        return new Endorsement(certs.parse(der.get()), Optional.empty(), Optional.empty(), List.of());
       }
     }
     throw new SnpRejectedException(SnpError.VEK_MISSING, "the evidence has no certificate table and no"
@@ -107,6 +110,7 @@ public final class SnpReportVerifier {
     X509Certificate vek = null;
     Optional<X509Certificate> ask = Optional.empty();
     Optional<X509Certificate> ark = Optional.empty();
+    List<X509CRL> crls = new ArrayList<>();
     for (SnpCertEntry entry : table) {
       if (entry.type() == want && vek == null) {
         vek = certs.parse(entry.data());
@@ -114,13 +118,23 @@ public final class SnpReportVerifier {
         ask = Optional.of(certs.parse(entry.data()));
       } else if (entry.type() == SnpCertEntry.Type.ARK && ark.isEmpty()) {
         ark = Optional.of(certs.parse(entry.data()));
+      } else if (entry.type() == SnpCertEntry.Type.CRL) {
+        crls.add(crl(entry.data()));
       }
     }
     if (vek == null) {
       throw new SnpRejectedException(SnpError.VEK_MISSING,
           "the report is signed by a " + kind + " but the certificate table has none");
     }
-    return new Endorsement(vek, ask, ark);
+    return new Endorsement(vek, ask, ark, crls);
+  }
+
+  private static X509CRL crl(byte[] data) throws SnpRejectedException {
+    try {
+      return Certs.crl(data);
+    } catch (CRLException e) {
+      throw new SnpRejectedException(SnpError.CRL_INVALID, "unparseable CRL in the certificate table");
+    }
   }
 
   /** The generation the VCEK/VLEK issuer names; it must agree with the report's CPUID (v3+). */

@@ -192,7 +192,8 @@ class AzureCorpusTest {
     ObjectNode snp = JsonNodeFactory.instance.objectNode();
     snp.put("anchors_dir", TpmCorpus.path("roots/amd").toString());
     assertThatThrownBy(() -> HardwareReports.snp(hcl, Optional.of(vcekDer()), Optional.of(snp),
-        NOW)).isInstanceOf(dev.claviger.evidence.EvidenceRejectedException.class);
+        NOW)).isInstanceOf(dev.claviger.evidence.EvidenceRejectedException.class)
+        .hasMessageContaining("REPORT_SIGNATURE_INVALID");
   }
 
   @Test
@@ -233,5 +234,68 @@ class AzureCorpusTest {
     } catch (dev.claviger.evidence.EvidenceException e) {
       throw new AssertionError("verifier failed internally", e);
     }
+  }
+
+  @Test
+  void tdQuoteBinding_reportDataPrefix_checkedForV4AndV5() throws Exception {
+    byte[] hash = TpmHashAlg.SHA256.digest(new byte[] {1});
+    byte[] v4 = new byte[48 + 584];
+    v4[0] = 4;
+    System.arraycopy(hash, 0, v4, 568, 32);
+    HardwareReports.tdQuoteBinding(v4, hash);
+    byte[] v5 = new byte[48 + 6 + 584];
+    v5[0] = 5;
+    System.arraycopy(hash, 0, v5, 574, 32);
+    HardwareReports.tdQuoteBinding(v5, hash);
+    v4[570] ^= 1;
+    assertThatThrownBy(() -> HardwareReports.tdQuoteBinding(v4, hash))
+        .isInstanceOfSatisfying(TpmRejectedException.class,
+            e -> assertThat(e.error()).isEqualTo(TpmError.HCL_BINDING_MISMATCH));
+    assertThatThrownBy(() -> HardwareReports.tdQuoteBinding(new byte[100], hash))
+        .isInstanceOf(TpmRejectedException.class);
+  }
+
+  @Test
+  void verifier_tdxHclWithoutVerifiableTdQuote_hardwareReportUnverified() throws Exception {
+    ObjectNode ev = v1Evidence("hcl-report-tdx.bin", "td_quote", new byte[0]);
+    ev.remove("td_quote");
+    assertThatThrownBy(() -> verify(Tee.AZ_TDX_VTPM, ev, VerifierConfig.defaults()))
+        .isInstanceOfSatisfying(TpmRejectedException.class,
+            e -> assertThat(e.error()).isIn(TpmError.SIGNATURE_INVALID,
+                TpmError.HARDWARE_REPORT_UNVERIFIED));
+  }
+
+  @Test
+  void parse_v0Evidence_byteArrays() throws Exception {
+    BincodeQuote q = quote();
+    ObjectNode ev = JsonNodeFactory.instance.objectNode();
+    ObjectNode tq = ev.putObject("quote");
+    ArrayNode sig = tq.putArray("signature");
+    for (byte b : q.sig()) {
+      sig.add(b & 0xff);
+    }
+    ArrayNode msg = tq.putArray("message");
+    for (byte b : q.msg()) {
+      msg.add(b & 0xff);
+    }
+    ArrayNode pcrs = tq.putArray("pcrs");
+    for (byte[] p : q.pcrs()) {
+      ArrayNode a = pcrs.addArray();
+      for (byte b : p) {
+        a.add(b & 0xff);
+      }
+    }
+    ArrayNode rep = ev.putArray("report");
+    for (byte b : TpmCorpus.bytes(DIR + "hcl-report-snp.bin")) {
+      rep.add(b & 0xff);
+    }
+    ev.put("vcek", new String(TpmCorpus.bytes(DIR + "certs.pem"), StandardCharsets.US_ASCII));
+    var parsed = dev.claviger.evidence.azure.internal.AzEvidence.parse(ev, true);
+    assertThat(parsed.version()).isZero();
+    assertThat(parsed.message()).isEqualTo(q.msg());
+    assertThat(parsed.pcrs()).hasSize(24);
+    rep.add(256);
+    assertThatThrownBy(() -> dev.claviger.evidence.azure.internal.AzEvidence.parse(ev, true))
+        .isInstanceOf(TpmFormatException.class);
   }
 }

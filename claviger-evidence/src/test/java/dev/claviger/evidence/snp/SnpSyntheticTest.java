@@ -276,6 +276,38 @@ class SnpSyntheticTest {
         SnpPolicy.strict()), SnpError.REVOKED);
   }
 
+  private static SnpEvidence withCrl(X509CRL crl) throws Exception {
+    byte[] report = TestAmdPki.report(genoa.spec(GENOA_TCB, GENOA_CHIP), genoaVcek.keys().getPrivate());
+    return new SnpEvidence(SnpReport.parse(report), Optional.of(List.of(
+        SnpCertEntry.of(SnpCertEntry.Type.VCEK, genoaVcek.cert().getEncoded()),
+        SnpCertEntry.of(SnpCertEntry.Type.CRL, crl.getEncoded()))));
+  }
+
+  @Test
+  void verify_crlInEvidenceRevokingAsk_revoked() throws Exception {
+    SnpEvidence e = withCrl(genoa.crl(TestAmdPki.NOT_BEFORE, Instant.parse("2027-01-01T00:00:00Z"),
+        genoa.ask.getSerialNumber()));
+
+    assertRejected(() -> new SnpReportVerifier(genoa.anchors(), List.of()).verify(e, TestAmdPki.AT,
+        SnpPolicy.strict()), SnpError.REVOKED);
+  }
+
+  @Test
+  void verify_crlInEvidenceFromAnotherArk_crlInvalid() throws Exception {
+    SnpEvidence e = withCrl(turin.crl(TestAmdPki.NOT_BEFORE, Instant.parse("2027-01-01T00:00:00Z")));
+
+    assertRejected(() -> new SnpReportVerifier(genoa.anchors(), List.of()).verify(e, TestAmdPki.AT,
+        SnpPolicy.strict()), SnpError.CRL_INVALID);
+  }
+
+  @Test
+  void verify_currentCrlInEvidence_crlChecked() throws Exception {
+    SnpEvidence e = withCrl(genoa.crl(TestAmdPki.NOT_BEFORE, Instant.parse("2027-01-01T00:00:00Z")));
+
+    assertThat(new SnpReportVerifier(genoa.anchors(), List.of()).verify(e, TestAmdPki.AT,
+        SnpPolicy.strict().requiringCrl()).crlChecked()).isTrue();
+  }
+
   private static byte[] filled(int n, int v) {
     byte[] b = new byte[n];
     Arrays.fill(b, (byte) v);

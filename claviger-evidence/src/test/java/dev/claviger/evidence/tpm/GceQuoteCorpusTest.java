@@ -143,7 +143,7 @@ class GceQuoteCorpusTest {
     var key = ak(att).key();
     for (int i = 0; i < raw.length; i++) {
       byte[] t = raw.clone();
-      t[i] ^= 0x80;
+      t[i] = (byte) (t[i] ^ 0x80);
       int at = i;
       assertThatThrownBy(() -> QuoteVerifier.verify(q.attest(), TpmtSignature.parse(t), key,
           q.pcrs())).as("flip at %d", at).isInstanceOf(TpmRejectedException.class);

@@ -97,7 +97,7 @@ final class Swtpm implements AutoCloseable {
       int p = ThreadLocalRandom.current().nextInt(20000, 32000);
       try (ServerSocket a = new ServerSocket(p, 1, InetAddress.getLoopbackAddress());
           ServerSocket b = new ServerSocket(p + 1, 1, InetAddress.getLoopbackAddress())) {
-        return p;
+        return a.getLocalPort() + b.getLocalPort() - p - 1;
       } catch (IOException busy) {
         // try another pair
       }
@@ -108,7 +108,7 @@ final class Swtpm implements AutoCloseable {
   private boolean awaitReady() throws InterruptedException {
     for (int i = 0; i < 500 && swtpm.isAlive(); i++) {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return true;
+        return s.isConnected();
       } catch (IOException notYet) {
         Thread.sleep(10);
       }
@@ -145,15 +145,20 @@ final class Swtpm implements AutoCloseable {
     return Files.readAllBytes(dir.resolve(name));
   }
 
-  private void stopProcess() throws InterruptedException {
+  private void stopProcess() {
     swtpm.destroy();
-    if (!swtpm.waitFor(10, TimeUnit.SECONDS)) {
-      swtpm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!swtpm.waitFor(10, TimeUnit.SECONDS)) {
+        swtpm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      swtpm.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     stopProcess();
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -77,7 +77,7 @@ record CaseSpec(
     return new CaseSpec(modules, data, Collections.unmodifiableList(inputs), String.valueOf(c.get("query")),
         !Boolean.FALSE.equals(c.get("strict")), c.get("error") == null ? null : String.valueOf(c.get("error")),
         Boolean.TRUE.equals(c.get("no_result")), expected, prints,
-        rv instanceof Value.Obj o ? o : (Value.Obj) Value.EMPTY_OBJECT, trustee);
+        rv instanceof Value.Obj o ? o : Value.EMPTY_OBJECT, trustee);
   }
 
   private static Path resolve(Path root, String rel) throws IOException {

@@ -27,10 +27,6 @@ public record QeCertData(SgxReport qeReport, byte[] qeReportSignature, byte[] au
     return pckChainPem.clone();
   }
 
-  byte[] pemUnsafe() {
-    return pckChainPem;
-  }
-
   @Override
   public String toString() {
     return "QeCertData[authData=" + authData.length + "B, pckChain=" + pckChainPem.length + "B]";

@@ -130,10 +130,6 @@ public final class Quote {
     return raw.clone();
   }
 
-  byte[] rawUnsafe() {
-    return raw;
-  }
-
   /** Report data (64 bytes) of the body. */
   public byte[] reportData() {
     return bodyField(bodyType == BodyType.SGX ? SgxReport.REPORT_DATA : TdReport.REPORT_DATA, 64);

@@ -5,7 +5,9 @@ import dev.claviger.evidence.snp.SnpRejectedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,7 @@ public final class CertCache {
 
   private final Map<ByteBuffer, X509Certificate> parsed = new ConcurrentHashMap<>();
   private final Map<X509Certificate, VekExtensions> extensions = new ConcurrentHashMap<>();
+  private final Map<X509Certificate, PublicKey> keys = new ConcurrentHashMap<>();
 
   public X509Certificate parse(byte[] data) throws SnpRejectedException {
     ByteBuffer key = ByteBuffer.wrap(sha256(data));
@@ -51,6 +54,27 @@ public final class CertCache {
       extensions.put(vek, e);
     }
     return e;
+  }
+
+  /**
+   * The certificate's key translated once into the preferred provider's own key type (with ACCP
+   * that saves re-importing the point on every verification).
+   */
+  public PublicKey publicKey(X509Certificate c) {
+    PublicKey k = keys.get(c);
+    if (k == null) {
+      k = c.getPublicKey();
+      try {
+        k = KeyFactory.getInstance(k.getAlgorithm()).translateKey(k) instanceof PublicKey p ? p : k;
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // keep the JDK key: every provider accepts it
+      }
+      if (keys.size() >= LIMIT) {
+        keys.clear();
+      }
+      keys.put(c, k);
+    }
+    return k;
   }
 
   private static byte[] sha256(byte[] data) {

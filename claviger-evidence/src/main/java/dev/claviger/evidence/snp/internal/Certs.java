@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -23,6 +25,8 @@ public final class Certs {
   /** Far above any AMD certificate (about 1.4 KB) or CRL (about 1 KB, grows with revocations). */
   public static final int MAX_BYTES = 256 * 1024;
   private static final int MAX_PEM_BLOCKS = 16;
+  /** Names recur (a handful of AMD names); parsing them with LdapName on every call is costly. */
+  private static final Map<X500Principal, String> COMMON_NAMES = new ConcurrentHashMap<>();
 
   private Certs() {}
 
@@ -104,6 +108,18 @@ public final class Certs {
 
   /** The single CN of a name, or empty string when there is none or more than one. */
   public static String commonName(X500Principal name) {
+    String cn = COMMON_NAMES.get(name);
+    if (cn == null) {
+      cn = parseCommonName(name);
+      if (COMMON_NAMES.size() >= 4096) {
+        COMMON_NAMES.clear();
+      }
+      COMMON_NAMES.put(name, cn);
+    }
+    return cn;
+  }
+
+  private static String parseCommonName(X500Principal name) {
     try {
       String cn = "";
       int count = 0;

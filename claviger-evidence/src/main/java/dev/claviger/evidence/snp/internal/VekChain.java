@@ -28,7 +28,10 @@ public final class VekChain {
   private static final int CACHE_LIMIT = 4096;
 
   private final AmdTrustAnchors anchors;
-  private final Map<String, Boolean> verifiedSignatures = new ConcurrentHashMap<>();
+  private final Map<ChainKey, Boolean> verifiedSignatures = new ConcurrentHashMap<>();
+
+  /** Certificates compare by their DER encoding (the JDK caches it), so this keys by content. */
+  private record ChainKey(X509Certificate vek, X509Certificate mid, X509Certificate ark) {}
 
   public VekChain(AmdTrustAnchors anchors) {
     this.anchors = anchors;
@@ -47,6 +50,16 @@ public final class VekChain {
   public boolean verify(ProcessorGeneration gen, Kind kind, X509Certificate vek,
       Optional<X509Certificate> suppliedAsk, Optional<X509Certificate> suppliedArk, Instant at,
       boolean requireCrl) throws SnpRejectedException {
+    return verify(gen, kind, vek, suppliedAsk, suppliedArk, List.of(), at, requireCrl);
+  }
+
+  /**
+   * As above, also using CRLs the evidence's certificate table carried; each must be issued and
+   * signed by the generation's pinned ARK.
+   */
+  public boolean verify(ProcessorGeneration gen, Kind kind, X509Certificate vek,
+      Optional<X509Certificate> suppliedAsk, Optional<X509Certificate> suppliedArk,
+      List<X509CRL> suppliedCrls, Instant at, boolean requireCrl) throws SnpRejectedException {
     X509Certificate ark = anchors.ark(gen).orElseThrow(() -> reject(SnpError.UNTRUSTED_ROOT,
         "no pinned ARK for " + gen.productName()));
     if (suppliedArk.isPresent() && !suppliedArk.get().equals(ark)) {
@@ -60,7 +73,23 @@ public final class VekChain {
     for (X509Certificate c : List.of(vek, mid, ark)) {
       checkValidity(c, at);
     }
-    return checkRevocation(gen, mid, at, requireCrl);
+    List<X509CRL> crls = new java.util.ArrayList<>(anchors.crls(gen));
+    for (X509CRL crl : suppliedCrls) {
+      if (!crl.getIssuerX500Principal().equals(ark.getSubjectX500Principal()) || !crlSignedBy(crl, ark)) {
+        throw reject(SnpError.CRL_INVALID, "the evidence's CRL is not signed by ARK-" + gen.productName());
+      }
+      crls.add(crl);
+    }
+    return checkRevocation(gen, crls, mid, at, requireCrl);
+  }
+
+  private static boolean crlSignedBy(X509CRL crl, X509Certificate issuer) {
+    try {
+      crl.verify(issuer.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static void checkNames(X509Certificate vek, X509Certificate mid, X509Certificate ark,
@@ -87,7 +116,7 @@ public final class VekChain {
 
   private void checkSignatures(X509Certificate vek, X509Certificate mid, X509Certificate ark)
       throws SnpRejectedException {
-    String key = Certs.sha256(vek) + Certs.sha256(mid) + Certs.sha256(ark);
+    ChainKey key = new ChainKey(vek, mid, ark);
     if (verifiedSignatures.containsKey(key)) {
       return;
     }
@@ -122,9 +151,8 @@ public final class VekChain {
     }
   }
 
-  private boolean checkRevocation(ProcessorGeneration gen, X509Certificate mid, Instant at,
-      boolean requireCrl) throws SnpRejectedException {
-    List<X509CRL> crls = anchors.crls(gen);
+  private static boolean checkRevocation(ProcessorGeneration gen, List<X509CRL> crls,
+      X509Certificate mid, Instant at, boolean requireCrl) throws SnpRejectedException {
     if (crls.isEmpty()) {
       if (requireCrl) {
         throw reject(SnpError.CRL_INVALID, "no AMD CRL for " + gen.productName());

@@ -46,35 +46,67 @@ public final class UefiEventClaims {
   private static ObjectNode details(CcEventLog.Event e) {
     ObjectNode d = JsonNodeFactory.instance.objectNode();
     byte[] b = e.data();
-    String type = EventTypes.name(e.type());
-    switch (type) {
-      case "EV_EFI_BOOT_SERVICES_APPLICATION", "EV_EFI_BOOT_SERVICES_DRIVER", "EV_EFI_RUNTIME_SERVICES_DRIVER" -> {
-        ArrayNode paths = d.putArray("device_paths");
-        if (b.length >= 32) {
-          ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-          long len = bb.getLong(24);
-          if (len >= 0 && len <= b.length - 32) {
-            DevicePaths.render(b, 32, (int) len).forEach(paths::add);
-          }
-        }
-      }
+    switch (EventTypes.name(e.type())) {
+      case "EV_EFI_BOOT_SERVICES_APPLICATION", "EV_EFI_BOOT_SERVICES_DRIVER", "EV_EFI_RUNTIME_SERVICES_DRIVER" ->
+          imageLoad(b, d);
       case "EV_EVENT_TAG" -> {
         if (b.length >= 8) {
           long size = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(4) & 0xffffffffL;
           if (size <= b.length - 8) {
-            d.put("string", text(b, 8, (int) size));
+            d.put("string", DevicePaths.utf8NoNul(b, 8, (int) size));
           }
         }
       }
-      case "EV_EFI_PLATFORM_FIRMWARE_BLOB2" -> {
+      case "EV_EFI_PLATFORM_FIRMWARE_BLOB2", "EV_POST_CODE", "EV_S_CRTM_CONTENTS" -> {
         if (b.length >= 1 && (b[0] & 0xff) <= b.length - 1) {
-          d.put("string", text(b, 1, b[0] & 0xff));
+          d.put("string", DevicePaths.utf8NoNul(b, 1, b[0] & 0xff));
         }
       }
+      case "EV_PLATFORM_CONFIG_FLAGS" -> configFlags(b, d);
       case "EV_SEPARATOR", "EV_NO_ACTION" -> { }
       default -> d.put("string", printable(b));
     }
     return d;
+  }
+
+  /** UEFI_IMAGE_LOAD_EVENT: 3 u64, device path length u64, device path (end node excluded). */
+  private static void imageLoad(byte[] b, ObjectNode d) {
+    if (b.length < 32) {
+      return;
+    }
+    long len = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(24);
+    if (len < 4 || len > b.length - 32) {
+      return;
+    }
+    DevicePaths.Rendered r = DevicePaths.render(b, 32, (int) len);
+    ArrayNode paths = d.putArray("device_paths");
+    r.paths().forEach(paths::add);
+    if (r.lastName() != null) {
+      d.put("unicode_name", r.lastName());
+      d.put("unicode_name_length", r.lastName().length());
+    }
+  }
+
+  /** Text without control characters, plus kernel-parameter style {name, value} entries. */
+  private static void configFlags(byte[] b, ObjectNode d) {
+    String raw = new String(b, StandardCharsets.UTF_8).replace('\u0010', ' ');
+    StringBuilder clean = new StringBuilder();
+    raw.codePoints().filter(c -> !Character.isISOControl(c)).forEach(clean::appendCodePoint);
+    d.put("string", clean.toString());
+    ArrayNode data = d.putArray("data");
+    for (String item : raw.split("[ \n\r\u0000\u0010]")) {
+      if (item.isEmpty()) {
+        continue;
+      }
+      ObjectNode kv = data.addObject();
+      int eq = item.indexOf('=');
+      kv.put("name", eq < 0 ? item : item.substring(0, eq));
+      if (eq < 0) {
+        kv.putNull("value");
+      } else {
+        kv.put("value", item.substring(eq + 1));
+      }
+    }
   }
 
   /** ASCII text, or UTF-16LE when every other byte is zero; trailing NULs dropped. */

@@ -44,7 +44,11 @@ final class Aggregates {
       if (!(v instanceof Num n)) {
         throw Args.typeError(fn, "numeric", v);
       }
-      acc = add ? acc.add(n) : acc.multiply(n);
+      try {
+        acc = add ? acc.add(n) : acc.multiply(n);
+      } catch (ArithmeticException e) {
+        throw new BuiltinError("`" + fn + "`: result out of range");
+      }
     }
     return acc;
   }

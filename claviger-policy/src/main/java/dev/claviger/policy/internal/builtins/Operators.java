@@ -12,6 +12,20 @@ import java.util.TreeSet;
 public final class Operators {
   private Operators() {}
 
+  /** Arithmetic whose double result overflowed (Num rejects infinities). */
+  @FunctionalInterface
+  private interface Arith {
+    Value apply() throws BuiltinError;
+  }
+
+  private static Value checked(String op, Arith f) throws BuiltinError {
+    try {
+      return f.apply();
+    } catch (ArithmeticException e) {
+      throw new BuiltinError("`" + op + "`: result out of range");
+    }
+  }
+
   static void register(Registry r) {
     r.add("plus", 2, (a, c) -> plus(a[0], a[1]));
     r.add("minus", 2, (a, c) -> minus(a[0], a[1]));
@@ -37,7 +51,9 @@ public final class Operators {
 
   /** {@code x + y}. */
   public static Value plus(Value x, Value y) throws BuiltinError {
-    return number("add", x).add(number("add", y));
+    Num a = number("add", x);
+    Num b = number("add", y);
+    return checked("add", () -> a.add(b));
   }
 
   /** {@code x - y}: numeric difference or set difference. */
@@ -47,12 +63,16 @@ public final class Operators {
       out.removeAll(b.items());
       return Value.ownSet(out);
     }
-    return number("sub", x).subtract(number("sub", y));
+    Num a = number("sub", x);
+    Num b = number("sub", y);
+    return checked("sub", () -> a.subtract(b));
   }
 
   /** {@code x * y}. */
   public static Value mul(Value x, Value y) throws BuiltinError {
-    return number("mul", x).multiply(number("mul", y));
+    Num a = number("mul", x);
+    Num b = number("mul", y);
+    return checked("mul", () -> a.multiply(b));
   }
 
   /** {@code x / y}; a zero divisor is an error. */
@@ -62,7 +82,7 @@ public final class Operators {
     if (b.signum() == 0) {
       throw new BuiltinError("divide by zero");
     }
-    return a.divide(b);
+    return checked("div", () -> a.divide(b));
   }
 
   /** {@code x % y} on integers; zero divisor or a non-integer operand is an error. */

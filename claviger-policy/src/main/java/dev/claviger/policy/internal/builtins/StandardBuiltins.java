@@ -37,6 +37,7 @@ public final class StandardBuiltins {
     Json.register(r);
     Yaml.register(r);
     Crypto.register(r);
+    KeyPairs.register(r);
     Jwt.register(r);
     AwsSigV4.register(r);
     JsonPatch.register(r);

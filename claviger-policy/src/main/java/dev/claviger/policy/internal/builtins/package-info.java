@@ -37,7 +37,7 @@
  * <p><b>Not provided</b> (a call fails to compile): {@code http.send}, {@code net.lookup_ip_addr},
  * {@code opa.runtime} (need the network or host), {@code print}, {@code walk}, {@code trace},
  * {@code rego.*} (evaluator-owned), and the not-yet-implemented {@code strings.render_template},
- * {@code graphql.*}, {@code crypto.x509.parse_keypair},
+ * {@code graphql.*},
  * {@code purl.*}.
  *
  * <p><b>JSON Schema</b> ({@code json.verify_schema}, {@code json.match_schema}) is validated

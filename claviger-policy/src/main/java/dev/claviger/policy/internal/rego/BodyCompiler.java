@@ -56,7 +56,7 @@ final class BodyCompiler {
       argScope = new Scope(null);
       argScope.isArgs = true;
       for (Term a : h.args()) {
-        for (String v : patternVars(a)) {
+        for (String v : Names.patternVars(a)) {
           argScope.declared.add(v);
         }
       }
@@ -67,10 +67,10 @@ final class BodyCompiler {
     }
     Scope s = new Scope(argScope);
     for (Term k : keys) {
-      names(k, s.names);
+      Names.names(k, s.names);
     }
-    names(h.value(), s.names);
-    names(h.element(), s.names);
+    Names.names(h.value(), s.names);
+    Names.names(h.element(), s.names);
     Set<Integer> bound = new HashSet<>();
     cr.body = body(r.body() == null ? Body.parsed(List.of()) : r.body(), s, bound);
     cr.keys = new Term[keys.length];
@@ -87,7 +87,7 @@ final class BodyCompiler {
         throw Compiler.err("else keyword cannot be used on multi-value rules", e.pos());
       }
       Scope es = new Scope(argScope);
-      names(e.value(), es.names);
+      Names.names(e.value(), es.names);
       Set<Integer> eb = new HashSet<>();
       Body body = body(e.body() == null ? Body.parsed(List.of()) : e.body(), es, eb);
       Term v = e.value() == null ? null : resolve(e.value(), es);
@@ -118,7 +118,7 @@ final class BodyCompiler {
 
   Term constant(Term t) throws PolicyException {
     Scope s = new Scope(null);
-    names(t, s.names);
+    Names.names(t, s.names);
     return resolve(t, s);
   }
 
@@ -130,9 +130,9 @@ final class BodyCompiler {
       List<String> declaredHere = switch (l) {
         case SomeDecl d -> d.vars().stream().map(Var::name).toList();
         case SomeIn si -> {
-          List<String> v = new ArrayList<>(patternVars(si.value()));
+          List<String> v = new ArrayList<>(Names.patternVars(si.value()));
           if (si.key() != null) {
-            v.addAll(patternVars(si.key()));
+            v.addAll(Names.patternVars(si.key()));
           }
           yield v;
         }
@@ -145,11 +145,11 @@ final class BodyCompiler {
       }
       if (l instanceof SomeIn si && si.value() instanceof ArrayLit pat && si.coll() instanceof ArrayLit coll) {
         for (Term item : coll.items()) {
-          shapes(pat, item, si.pos());
+          Names.shapes(pat, item, si.pos());
         }
       }
-      litNames(l, before);
-      litNames(l, s.names);
+      Names.litNames(l, before);
+      Names.litNames(l, s.names);
     }
     for (Lit l : b.lits()) {
       declare(l, s);
@@ -169,7 +169,7 @@ final class BodyCompiler {
         }
       }
       case ExprLit e when !e.negated() && e.term() instanceof Assign a -> {
-        for (String v : patternVars(a.lhs())) {
+        for (String v : Names.patternVars(a.lhs())) {
           if (m != null && m.v1() && (v.equals("input") || v.equals("data"))) {
             throw Compiler.err("variables must not shadow " + v + " (use a different variable name)", a.pos());
           }
@@ -183,9 +183,9 @@ final class BodyCompiler {
       }
       case SomeIn si -> {
         if (si.key() != null) {
-          s.declared.addAll(patternVars(si.key()));
+          s.declared.addAll(Names.patternVars(si.key()));
         }
-        s.declared.addAll(patternVars(si.value()));
+        s.declared.addAll(Names.patternVars(si.value()));
       }
       default -> { }
     }
@@ -194,11 +194,11 @@ final class BodyCompiler {
   private Lit resolveLit(Lit l, Scope s) throws PolicyException {
     return switch (l) {
       case ExprLit e -> {
-        if (e.term() instanceof Assign a && !isPattern(a.lhs())) {
-          throw Compiler.err("cannot assign to " + kindOf(a.lhs()), a.pos());
+        if (e.term() instanceof Assign a && !Names.isPattern(a.lhs())) {
+          throw Compiler.err("cannot assign to " + Names.kindOf(a.lhs()), a.pos());
         }
         Term t = e.term() instanceof Call call ? call(call, s, !e.negated()) : resolve(e.term(), s);
-        checkDestructuring(e.term());
+        Names.checkDestructuring(e.term());
         yield new ExprLit(t, e.negated(), withs(e.withs(), s), e.pos());
       }
       case SomeDecl d -> new SomeDecl(d.vars(), List.of(), d.pos());
@@ -207,9 +207,9 @@ final class BodyCompiler {
       case Every ev -> {
         Scope es = new Scope(s);
         if (ev.key() != null) {
-          es.declared.addAll(patternVars(ev.key()));
+          es.declared.addAll(Names.patternVars(ev.key()));
         }
-        es.declared.addAll(patternVars(ev.value()));
+        es.declared.addAll(Names.patternVars(ev.value()));
         Term key = ev.key() == null ? null : resolve(ev.key(), es);
         Term value = resolve(ev.value(), es);
         Scope bs = new Scope(es);
@@ -219,40 +219,13 @@ final class BodyCompiler {
     };
   }
 
-  private static String kindOf(Term t) {
-    return t instanceof Ref ? "ref" : t instanceof Call ? "call" : "non-variable term";
-  }
-
-  private static boolean isPattern(Term t) {
-    return switch (t) {
-      case Var v -> true;
-      case ArrayLit a -> {
-        for (Term i : a.items()) {
-          if (!isPattern(i) && !(i instanceof Scalar)) {
-            yield false;
-          }
-        }
-        yield true;
-      }
-      case ObjectLit o -> {
-        for (Term i : o.values()) {
-          if (!isPattern(i) && !(i instanceof Scalar)) {
-            yield false;
-          }
-        }
-        yield true;
-      }
-      default -> false;
-    };
-  }
-
   private List<With> withs(List<With> ws, Scope s) throws PolicyException {
     if (ws.isEmpty()) {
       return ws;
     }
     List<With> out = new ArrayList<>();
     for (With w : ws) {
-      String name = staticName(w.target());
+      String name = Names.staticName(w.target());
       Term target;
       Term value;
       if (name != null && (name.equals("input") || name.startsWith("input.") || name.equals("data") || name.startsWith("data."))) {
@@ -261,7 +234,7 @@ final class BodyCompiler {
       } else if (name != null) {
         Callee callee = c.callee(name, m, w.target().pos());
         target = new CallC(callee, new Term[0], null, w.target().pos());
-        String vname = staticName(w.value());
+        String vname = Names.staticName(w.value());
         Callee replacement = null;
         if (vname != null) {
           try {
@@ -295,23 +268,6 @@ final class BodyCompiler {
     return r;
   }
 
-  private static String staticName(Term t) {
-    if (t instanceof Var v) {
-      return v.name();
-    }
-    if (t instanceof Ref r && r.head() instanceof Var v) {
-      StringBuilder sb = new StringBuilder(v.name());
-      for (Term e : r.path()) {
-        if (!(e instanceof Scalar sc && sc.value() instanceof Value.Str str)) {
-          return null;
-        }
-        sb.append('.').append(str.value());
-      }
-      return sb.toString();
-    }
-    return null;
-  }
-
   // --- terms -------------------------------------------------------------------------------
 
   Term resolve(Term t, Scope s) throws PolicyException {
@@ -336,8 +292,8 @@ final class BodyCompiler {
       case ObjectLit o -> Fold.object(new ObjectLit(all(o.keys(), s), all(o.values(), s), o.pos()));
       case Compr cp -> {
         Scope cs = new Scope(s);
-        names(cp.key(), cs.names);
-        names(cp.value(), cs.names);
+        Names.names(cp.key(), cs.names);
+        Names.names(cp.value(), cs.names);
         Set<Integer> bound = new HashSet<>();
         Body body = body(cp.body(), cs, bound);
         Term key = cp.key() == null ? null : resolve(cp.key(), cs);
@@ -372,53 +328,6 @@ final class BodyCompiler {
       }
     }
     return new CallC(callee, args, out, call.pos());
-  }
-
-  /** Literal-vs-literal destructuring that can never match is an error, as in regorus. */
-  private static void checkDestructuring(Term t) throws PolicyException {
-    Term l;
-    Term r;
-    if (t instanceof Assign a) {
-      l = a.lhs();
-      r = a.rhs();
-    } else if (t instanceof Unify u) {
-      l = u.lhs();
-      r = u.rhs();
-    } else {
-      return;
-    }
-    shapes(l, r, t.pos());
-  }
-
-  private static void shapes(Term l, Term r, Pos pos) throws PolicyException {
-    if (l instanceof ArrayLit && r instanceof ObjectLit || l instanceof ObjectLit && r instanceof ArrayLit) {
-      throw Compiler.err("incompatible destructuring patterns: both sides must be arrays or objects with matching structure", pos);
-    }
-    if (l instanceof ArrayLit la && r instanceof ArrayLit ra) {
-      if (la.items().length != ra.items().length) {
-        throw Compiler.err("mismatch in number of array elements", pos);
-      }
-      for (int i = 0; i < la.items().length; i++) {
-        shapes(la.items()[i], ra.items()[i], pos);
-      }
-    } else if (l instanceof ObjectLit lo && r instanceof ObjectLit ro) {
-      java.util.Set<Value> lk = scalarKeys(lo);
-      java.util.Set<Value> rk = scalarKeys(ro);
-      if (lk != null && rk != null && !lk.equals(rk)) {
-        throw Compiler.err("object literal keys mismatch. Expected keys " + lk + " got " + rk + ".", pos);
-      }
-    }
-  }
-
-  private static java.util.Set<Value> scalarKeys(ObjectLit o) {
-    java.util.Set<Value> out = new java.util.TreeSet<>();
-    for (Term k : o.keys()) {
-      if (!(k instanceof Scalar sc)) {
-        return null;
-      }
-      out.add(sc.value());
-    }
-    return out;
   }
 
   /** Binds a data reference to the rule its static prefix names, when there is one. */
@@ -549,110 +458,5 @@ final class BodyCompiler {
     }
   }
 
-  // --- name collection ---------------------------------------------------------------------
 
-  static List<String> patternVars(Term t) {
-    List<String> out = new ArrayList<>();
-    patternVars(t, out);
-    return out;
-  }
-
-  private static void patternVars(Term t, List<String> out) {
-    switch (t) {
-      case Var v -> {
-        if (!v.wildcard()) {
-          out.add(v.name());
-        }
-      }
-      case ArrayLit a -> {
-        for (Term i : a.items()) {
-          patternVars(i, out);
-        }
-      }
-      case ObjectLit o -> {
-        for (Term i : o.values()) {
-          patternVars(i, out);
-        }
-      }
-      default -> { }
-    }
-  }
-
-  private static void litNames(Lit l, Set<String> out) {
-    switch (l) {
-      case ExprLit e -> names(e.term(), out);
-      case SomeDecl d -> d.vars().forEach(v -> out.add(v.name()));
-      case SomeIn si -> {
-        names(si.key(), out);
-        names(si.value(), out);
-        names(si.coll(), out);
-      }
-      case Every ev -> names(ev.domain(), out);
-    }
-    for (With w : l.withs()) {
-      names(w.value(), out);
-    }
-  }
-
-  /** Variable names used directly in a term, not inside nested comprehensions. */
-  static void names(Term t, Set<String> out) {
-    if (t == null) {
-      return;
-    }
-    switch (t) {
-      case Var v -> {
-        if (!v.wildcard()) {
-          out.add(v.name());
-        }
-      }
-      case Ref r -> {
-        names(r.head(), out);
-        for (Term e : r.path()) {
-          names(e, out);
-        }
-      }
-      case ArrayLit a -> {
-        for (Term i : a.items()) {
-          names(i, out);
-        }
-      }
-      case SetLit a -> {
-        for (Term i : a.items()) {
-          names(i, out);
-        }
-      }
-      case ObjectLit o -> {
-        for (Term i : o.keys()) {
-          names(i, out);
-        }
-        for (Term i : o.values()) {
-          names(i, out);
-        }
-      }
-      case Call call -> {
-        for (Term i : call.args()) {
-          names(i, out);
-        }
-      }
-      case Bin b -> {
-        names(b.left(), out);
-        names(b.right(), out);
-      }
-      case Neg n -> names(n.operand(), out);
-      case Member mb -> {
-        names(mb.key(), out);
-        names(mb.value(), out);
-        names(mb.coll(), out);
-      }
-      case Assign a -> {
-        names(a.lhs(), out);
-        names(a.rhs(), out);
-      }
-      case Unify u -> {
-        names(u.lhs(), out);
-        names(u.rhs(), out);
-      }
-      default -> { }
-    }
-  }
 }

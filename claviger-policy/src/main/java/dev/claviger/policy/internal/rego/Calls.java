@@ -17,7 +17,7 @@ import java.util.Arrays;
 final class Calls {
   private Calls() {}
 
-  static Value call(Evaluator ev, CallC c, Value[] args) throws PolicyException {
+  static Value call(TermEval ev, CallC c, Value[] args) throws PolicyException {
     Callee callee = c.callee();
     if (!ev.ctx.fnOverrides.isEmpty()) {
       Object o = ev.ctx.fnOverrides.get(callee.name());
@@ -43,7 +43,7 @@ final class Calls {
     return special((Special) callee, args, c.pos());
   }
 
-  private static Value builtin(Evaluator ev, Builtin b, Value[] args, Pos pos) throws PolicyException {
+  private static Value builtin(TermEval ev, Builtin b, Value[] args, Pos pos) throws PolicyException {
     try {
       return b.spec().function().call(args, ev.st);
     } catch (BuiltinError e) {
@@ -60,7 +60,7 @@ final class Calls {
     }
   }
 
-  private static Value host(Evaluator ev, Host h, Value[] args, Pos pos) throws PolicyException {
+  private static Value host(TermEval ev, Host h, Value[] args, Pos pos) throws PolicyException {
     try {
       return h.fn().apply(Arrays.asList(args));
     } catch (PolicyException e) {
@@ -86,7 +86,7 @@ final class Calls {
   }
 
   /** {@code print}: undefined arguments print as {@code <undefined>}; the call always succeeds. */
-  static Value print(Evaluator ev, CallC c, Value[] f) throws PolicyException {
+  static Value print(TermEval ev, CallC c, Value[] f) throws PolicyException {
     if (ev.st.sink == dev.claviger.policy.PrintSink.DISCARD) {
       // Nobody reads the line: print has no other effect, so skip it entirely.
       return Value.TRUE;

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 final class Comprehensions {
   private Comprehensions() {}
 
-  static Value eval(Evaluator ev, Compr c, Value[] f) throws PolicyException {
+  static Value eval(TermEval ev, Compr c, Value[] f) throws PolicyException {
     switch (c.kind()) {
       case ARRAY -> {
         List<Value> out = new ArrayList<>();

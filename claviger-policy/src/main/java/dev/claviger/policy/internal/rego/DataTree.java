@@ -5,7 +5,7 @@ import dev.claviger.policy.PolicyException;
 import dev.claviger.policy.Value;
 import dev.claviger.policy.internal.rego.Ast.Local;
 import dev.claviger.policy.internal.rego.Ast.Term;
-import dev.claviger.policy.internal.rego.Evaluator.VK;
+import dev.claviger.policy.internal.rego.TermEval.VK;
 import dev.claviger.policy.internal.rego.Program.Node;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * and {@code with} overrides. Rule values are computed on demand and memoised per context.
  */
 final class DataTree {
-  private final Evaluator ev;
+  private final TermEval ev;
 
-  DataTree(Evaluator ev) {
+  DataTree(TermEval ev) {
     this.ev = ev;
   }
 
@@ -93,7 +93,7 @@ final class DataTree {
     if (n.rules.isFunction()) {
       return null;
     }
-    if (ev.core.baseData() instanceof Value.Obj bd && bd.size() > 0) {
+    if (ev.core.baseShadowsRules()) {
       // A base document at a rule's path takes precedence over the rule, as in regorus.
       Value base = docAt(n.path);
       if (base != null) {

@@ -47,7 +47,7 @@ public final class RegoEngine {
     }
     Compiler c = new Compiler(builtins, h);
     c.compile(modules);
-    return new RegoEngine(c, new Core(c.root, data, strict, limits, clock));
+    return new RegoEngine(c, new Core(c.root, data, strict, limits, clock, Core.shadows(c.root, data)));
   }
 
   /** A host function with its arity. */
@@ -126,21 +126,11 @@ public final class RegoEngine {
         });
       }
     } catch (StackOverflowError e) {
-      if (Boolean.getBoolean("rego.debug")) {
-        StackTraceElement[] st = e.getStackTrace();
-        for (int i = 0; i < Math.min(80, st.length); i++) {
-          System.err.println(st[i]);
-        }
-      }
       throw new PolicyException(PolicyException.Kind.LIMIT, "evaluation exceeded the stack depth");
-    }
-    if (DEBUG) {
-      System.err.println("steps=" + ev.st.steps());
     }
     return new QueryResult(out);
   }
 
-  private static final boolean DEBUG = Boolean.getBoolean("rego.debug");
 
   private static Map<String, Value> bindings(Query q, Value[] f) {
     Map<String, Value> m = new TreeMap<>();

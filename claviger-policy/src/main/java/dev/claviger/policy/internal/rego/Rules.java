@@ -15,7 +15,7 @@ import java.util.TreeSet;
 final class Rules {
   private Rules() {}
 
-  static Value value(Evaluator ev, RuleSet rs) throws PolicyException {
+  static Value value(TermEval ev, RuleSet rs) throws PolicyException {
     Ctx ctx = ev.ctx;
     Value cached = ctx.cache.get(rs);
     if (cached != null) {
@@ -36,7 +36,7 @@ final class Rules {
     return v;
   }
 
-  private static Value complete(Evaluator ev, RuleSet rs) throws PolicyException {
+  private static Value complete(TermEval ev, RuleSet rs) throws PolicyException {
     Value result = null;
     for (CRule r : rs.defs) {
       Value v = chain(ev, r, new Value[r.slots], true);
@@ -57,7 +57,7 @@ final class Rules {
    * Evaluates a definition and its else chain. Rules with a constant output stop at the first
    * solution (as regorus does); others check that all solutions agree.
    */
-  private static Value chain(Evaluator ev, CRule r, Value[] f, boolean isRule) throws PolicyException {
+  private static Value chain(TermEval ev, CRule r, Value[] f, boolean isRule) throws PolicyException {
     Value v = one(ev, r.body, r.value, f, isRule && r.constOutput, r.pos, isRule);
     for (int i = 0; v == null && i < r.elses.size(); i++) {
       CElse e = r.elses.get(i);
@@ -66,7 +66,7 @@ final class Rules {
     return v;
   }
 
-  private static Value one(Evaluator ev, Body body, Term valueTerm, Value[] f, boolean early, Pos pos, boolean isRule)
+  private static Value one(TermEval ev, Body body, Term valueTerm, Value[] f, boolean early, Pos pos, boolean isRule)
       throws PolicyException {
     Value[] out = {null};
     ev.body(body, 0, f, () -> {
@@ -87,7 +87,7 @@ final class Rules {
     return out[0];
   }
 
-  private static Value partial(Evaluator ev, RuleSet rs) throws PolicyException {
+  private static Value partial(TermEval ev, RuleSet rs) throws PolicyException {
     boolean set = rs.kind == Kind.SET;
     TreeSet<Value> flat = new TreeSet<>();
     TreeMap<Value, Object> tree = new TreeMap<>();
@@ -149,7 +149,7 @@ final class Rules {
     insert((TreeMap<Value, Object>) next, keys, i + 1, leaf, set, pos);
   }
 
-  private static boolean headKeys(Evaluator ev, Term[] terms, int i, Value[] keys, Value[] f, Evaluator.K k)
+  private static boolean headKeys(TermEval ev, Term[] terms, int i, Value[] keys, Value[] f, TermEval.K k)
       throws PolicyException {
     if (i == terms.length) {
       return k.run();
@@ -191,7 +191,7 @@ final class Rules {
   }
 
   /** Calls a user function: every definition is tried and all defined results must agree. */
-  static Value call(Evaluator ev, RuleSet rs, Value[] args, Pos pos) throws PolicyException {
+  static Value call(TermEval ev, RuleSet rs, Value[] args, Pos pos) throws PolicyException {
     ev.st.enter(pos);
     try {
       Value result = null;
@@ -232,7 +232,7 @@ final class Rules {
     }
   }
 
-  private static boolean bindArgs(Evaluator ev, Term[] params, Value[] args, Value[] f) throws PolicyException {
+  private static boolean bindArgs(TermEval ev, Term[] params, Value[] args, Value[] f) throws PolicyException {
     for (int i = 0; i < params.length; i++) {
       if (!match(ev, params[i], args[i], f)) {
         return false;
@@ -241,7 +241,7 @@ final class Rules {
     return true;
   }
 
-  private static boolean match(Evaluator ev, Term p, Value v, Value[] f) throws PolicyException {
+  private static boolean match(TermEval ev, Term p, Value v, Value[] f) throws PolicyException {
     if (p instanceof Local l) {
       Value cur = f[l.slot()];
       if (cur == null) {

@@ -21,7 +21,7 @@ final class Walk {
     if (!k.accept(Value.array(path), v)) {
       return false;
     }
-    return Evaluator.members(v, (key, child) -> {
+    return TermEval.members(v, (key, child) -> {
       path.add(key);
       try {
         return rec(path, child, k);

@@ -41,6 +41,14 @@ class AggregatesTest extends BuiltinTestSupport {
   }
 
   @Test
+  void sumProduct_doubleOverflow_isErrorNotInfinity() {
+    assertError("sum", v("[1e308,1e308]")).hasMessageContaining("out of range");
+    assertError("product", v("[1e200,1e200]")).hasMessageContaining("out of range");
+    assertError("plus", v("1e308"), v("1e308")).hasMessageContaining("out of range");
+    assertError("div", v("1e308"), v("1e-308")).hasMessageContaining("out of range");
+  }
+
+  @Test
   void sum_nonNumericMember_isError() {
     assertError("sum", v("[1,\"a\"]")).hasMessageContaining("expects numeric argument");
   }

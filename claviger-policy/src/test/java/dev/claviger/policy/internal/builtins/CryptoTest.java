@@ -124,6 +124,38 @@ class CryptoTest extends BuiltinTestSupport {
   }
 
   @Test
+  void parseKeypair_matchingKey_returnsGoTlsCertificateShape() throws Exception {
+    KeyPair k = TestPki.ecKey();
+    X509Certificate cert = TestPki.cert("kp", k, "root", rootKey, false, null, NOW_INSTANT, NOW_INSTANT.plusSeconds(60));
+    String keyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(k.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    Value.Obj pair = (Value.Obj) call("crypto.x509.parse_keypair", s(TestPki.pem(cert)), s(keyPem));
+    assertThat(pair.get("Certificate")).isEqualTo(Value.array(s(Base64.getEncoder().encodeToString(cert.getEncoded()))));
+    assertThat(((Value.Obj) pair.get("Leaf")).get("Subject")).isNotNull();
+    assertThat(((Value.Obj) pair.get("PrivateKey")).get("D")).isNotNull();
+    String otherKey = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(rootKey.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    assertError("crypto.x509.parse_keypair", s(TestPki.pem(cert)), s(otherKey)).hasMessageContaining("does not match");
+    assertError("crypto.x509.parse_keypair", s(TestPki.pem(cert)), s(TestPki.pem(cert))).hasMessageContaining("PEM");
+  }
+
+  @Test
+  void parseKeypairAndRsaKey_rsaPkcs8_exposeModulusAndPrimes() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    KeyPair k = g.generateKeyPair();
+    X509Certificate cert = TestPki.cert("rsa", k, "root", rootKey, false, null, NOW_INSTANT, NOW_INSTANT.plusSeconds(60));
+    String keyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(k.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    Value.Obj priv = (Value.Obj) ((Value.Obj) call("crypto.x509.parse_keypair", s(TestPki.pem(cert)), s(keyPem))).get("PrivateKey");
+    assertThat(priv.get("N")).isEqualTo(dev.claviger.policy.Num.of(((java.security.interfaces.RSAPublicKey) k.getPublic()).getModulus()));
+    assertThat(((Value.Arr) priv.get("Primes")).size()).isEqualTo(2);
+    Value.Obj jwk = (Value.Obj) call("crypto.x509.parse_rsa_private_key", s(keyPem));
+    assertThat(jwk.get("kty")).isEqualTo(s("RSA"));
+    assertThat(jwk.get("d")).isNotNull();
+  }
+
+  @Test
   void parsePrivateKeys_pemToJwk() throws Exception {
     KeyPair k = TestPki.ecKey();
     String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(k.getPrivate().getEncoded())

@@ -133,6 +133,7 @@ class RegexGlobTest extends BuiltinTestSupport {
   void glob_invalidInputs_areErrors() throws Exception {
     assertError("glob.match", s("[abc"), v("[]"), s("a")).hasMessageContaining("invalid glob");
     assertError("glob.match", s("{a,b"), v("[]"), s("a")).hasMessageContaining("invalid glob");
+    assertError("glob.match", s("[z-a]"), v("[]"), s("a")).hasMessageContaining("invalid glob");
     assertError("glob.match", s("a"), v("[\"ab\"]"), s("a")).hasMessageContaining("single character");
     assertError("glob.match", s("a"), s("."), s("a")).hasMessageContaining("string array");
     assertThat(call("glob.quote_meta", s("*.github.com"))).isEqualTo(s("\\*.github.com"));
