@@ -149,6 +149,7 @@ public final class KbsClient {
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
     private HttpClient httpClient;
+    private TrustAnchors trustAnchors;
     private Sleeper sleeper = Sleeper.REAL;
 
     private Builder(URI url, Attester attester) {
@@ -202,6 +203,12 @@ public final class KbsClient {
       return this;
     }
 
+    /** Trust exactly these roots for an HTTPS KBS instead of the JDK's default trust store. */
+    public Builder trustAnchors(TrustAnchors anchors) {
+      this.trustAnchors = Objects.requireNonNull(anchors, "anchors");
+      return this;
+    }
+
     /** Share one {@link HttpClient} between many clients (connection pooling). */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -221,11 +228,21 @@ public final class KbsClient {
       if (random == null) {
         random = new SecureRandom();
       }
+      if (httpClient != null && trustAnchors != null) {
+        throw new IllegalStateException("set trust anchors on the shared HttpClient's SSLContext instead");
+      }
       if (httpClient == null) {
-        httpClient = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+            .connectTimeout(Duration.ofSeconds(10));
+        if (trustAnchors != null) {
+          try {
+            http.sslContext(trustAnchors.sslContext());
+          } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS context from the trust anchors", e);
+          }
+        }
+        httpClient = http.build();
       }
       return new KbsClient(this);
     }

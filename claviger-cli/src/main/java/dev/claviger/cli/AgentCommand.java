@@ -38,9 +38,14 @@ public final class AgentCommand {
 
     @Option(names = "--init-data", paramLabel = "FILE", description = "Init-data TOML sent verbatim") Path initData;
 
+    @Option(names = "--cacert", paramLabel = "FILE", description = "PEM roots trusted for an HTTPS KBS") Path cacert;
+
     @Override
     public Integer call() throws Exception {
       KbsClient.Builder builder = KbsClient.builder(url, new SampleAttester()).keySpec(TeeKeySpec.fromCliName(keyType));
+      if (cacert != null) {
+        builder.trustAnchors(Inputs.trustAnchors(cacert));
+      }
       if (initData != null) {
         builder.initData(readInitData(initData));
       }
@@ -71,6 +76,8 @@ public final class AgentCommand {
     @Option(names = "--out", paramLabel = "FILE",
         description = "Write the resource to a new file (mode 0600) instead of stdout") Path out;
 
+    @Option(names = "--cacert", paramLabel = "FILE", description = "PEM roots trusted for an HTTPS KBS") Path cacert;
+
     @Override
     public Integer call() throws Exception {
       ResourcePath resource = ResourcePath.parse(path);
@@ -81,6 +88,9 @@ public final class AgentCommand {
       }
       if (issuer != null) {
         builder.issuer(issuer).mode(KbsClient.Mode.BEARER);
+      }
+      if (cacert != null) {
+        builder.trustAnchors(Inputs.trustAnchors(cacert));
       }
       try (SecretBytes secret = builder.build().getResource(resource)) {
         byte[] bytes = secret.toByteArray();

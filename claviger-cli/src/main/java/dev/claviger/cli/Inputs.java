@@ -14,6 +14,18 @@ final class Inputs {
 
   private Inputs() {}
 
+  /** Root certificates for an HTTPS KBS ({@code --cacert}); a missing or unparsable file is a usage error. */
+  static dev.claviger.agent.TrustAnchors trustAnchors(Path file) throws Main.UsageException, IOException {
+    if (!Files.exists(file)) {
+      throw new Main.UsageException("--cacert " + file + " does not exist");
+    }
+    try {
+      return dev.claviger.agent.TrustAnchors.readPem(file);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new Main.UsageException("--cacert " + file + ": " + e.getMessage());
+    }
+  }
+
   static byte[] read(Path file, int maxBytes, String what) throws Main.UsageException, IOException {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes(maxBytes + 1);

@@ -39,12 +39,16 @@ public final class KbsCommand {
       description = "File holding the admin bearer token (claviger server writes <data-dir>/admin-token).")
   Path adminToken;
 
+  @Option(names = "--cacert", paramLabel = "FILE", description = "PEM roots trusted for an HTTPS KBS")
+  Path cacert;
+
   AdminClient admin() throws Exception {
     String token = new String(Inputs.read(adminToken, Inputs.MAX_TOKEN, "admin token"), StandardCharsets.UTF_8).strip();
     if (token.isEmpty()) {
       throw new Main.UsageException("admin token file " + adminToken + " is empty");
     }
-    return new AdminClient(url, token);
+    return new AdminClient(url, token,
+        cacert == null ? java.util.Optional.empty() : java.util.Optional.of(Inputs.trustAnchors(cacert).sslContext()));
   }
 
   static String b64urlFile(Path file) throws Exception {

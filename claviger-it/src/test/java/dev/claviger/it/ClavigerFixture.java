@@ -53,10 +53,14 @@ final class ClavigerFixture implements AutoCloseable {
 
   final Path dataDir;
   final ClavigerServer server;
+  private final String scheme;
+  private final List<String> adminExtra;
 
-  private ClavigerFixture(Path dataDir, ClavigerServer server) {
+  private ClavigerFixture(Path dataDir, ClavigerServer server, String scheme, List<String> adminExtra) {
     this.dataDir = dataDir;
     this.server = server;
+    this.scheme = scheme;
+    this.adminExtra = adminExtra;
   }
 
   static ClavigerFixture start(Path dataDir) throws Exception {
@@ -65,11 +69,21 @@ final class ClavigerFixture implements AutoCloseable {
 
   static ClavigerFixture start(Path dataDir, String extraToml) throws Exception {
     Files.createDirectories(dataDir);
-    return new ClavigerFixture(dataDir, ClavigerServer.start(ServerConfig.parse(SAMPLE_TOML + extraToml), dataDir));
+    return new ClavigerFixture(dataDir, ClavigerServer.start(ServerConfig.parse(SAMPLE_TOML + extraToml), dataDir),
+        "http", List.of());
+  }
+
+  /** HTTPS with the given PEM key and certificate; admin calls trust {@code caCert}. */
+  static ClavigerFixture startTls(Path dataDir, Path key, Path cert, Path caCert) throws Exception {
+    Files.createDirectories(dataDir);
+    String toml = "[http_server]\nsockets = [\"127.0.0.1:0\"]\nprivate_key = \"" + key + "\"\ncertificate = \"" + cert
+        + "\"\n\n[attestation_service.verifier_config]\nallow_insecure_sample = true\n";
+    return new ClavigerFixture(dataDir, ClavigerServer.start(ServerConfig.parse(toml), dataDir), "https",
+        List.of("--cacert", caCert.toString()));
   }
 
   URI url() {
-    return URI.create("http://127.0.0.1:" + server.port());
+    return URI.create(scheme + "://127.0.0.1:" + server.port());
   }
 
   Path adminToken() {
@@ -87,6 +101,7 @@ final class ClavigerFixture implements AutoCloseable {
   /** Runs {@code claviger kbs --url <this> --admin-token <this> <args>}; fails unless exit 0. */
   CliResult admin(String... args) {
     List<String> all = new ArrayList<>(List.of("kbs", "--url", url().toString(), "--admin-token", adminToken().toString()));
+    all.addAll(adminExtra);
     all.addAll(List.of(args));
     CliResult result = cli(all.toArray(String[]::new));
     if (result.exitCode() != 0) {

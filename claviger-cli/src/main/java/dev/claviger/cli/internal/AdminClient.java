@@ -23,14 +23,12 @@ import java.util.Objects;
  */
 public final class AdminClient {
   private static final int MAX_RESPONSE = 4 << 20;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10))
-      .build();
+  private final HttpClient http;
   private final String base;
   private final String token;
 
-  public AdminClient(URI url, String token) {
+  /** @param tls the TLS context for an HTTPS KBS with private roots; empty = JDK defaults */
+  public AdminClient(URI url, String token, java.util.Optional<javax.net.ssl.SSLContext> tls) {
     Objects.requireNonNull(url, "url");
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
       throw new IllegalArgumentException("--url must be http or https: " + url);
@@ -38,6 +36,11 @@ public final class AdminClient {
     String text = url.toString();
     this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     this.token = Objects.requireNonNull(token, "token");
+    HttpClient.Builder builder = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10));
+    tls.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   public byte[] post(String path, String contentType, byte[] body) throws KbsClientException {

@@ -241,10 +241,12 @@ class AzureCorpusTest {
     byte[] hash = TpmHashAlg.SHA256.digest(new byte[] {1});
     byte[] v4 = new byte[48 + 584];
     v4[0] = 4;
+    v4[4] = (byte) 0x81;
     System.arraycopy(hash, 0, v4, 568, 32);
     HardwareReports.tdQuoteBinding(v4, hash);
     byte[] v5 = new byte[48 + 6 + 584];
     v5[0] = 5;
+    v5[4] = (byte) 0x81;
     System.arraycopy(hash, 0, v5, 574, 32);
     HardwareReports.tdQuoteBinding(v5, hash);
     v4[570] ^= 1;
@@ -253,6 +255,10 @@ class AzureCorpusTest {
             e -> assertThat(e.error()).isEqualTo(TpmError.HCL_BINDING_MISMATCH));
     assertThatThrownBy(() -> HardwareReports.tdQuoteBinding(new byte[100], hash))
         .isInstanceOf(TpmRejectedException.class);
+    byte[] sgx = v5.clone();
+    sgx[4] = 0;
+    assertThatThrownBy(() -> HardwareReports.tdQuoteBinding(sgx, hash))
+        .hasMessageContaining("not a TDX quote");
   }
 
   @Test

@@ -275,4 +275,44 @@ class CollateralVerificationTest {
     }
     assertThat(e).isEqualTo(DcapError.UNTRUSTED_ROOT);
   }
+
+  private static void tdxComponent0(ObjectNode t, int svn) {
+    for (JsonNode l : t.get("tcbLevels")) {
+      ((ObjectNode) l.get("tcb").get("tdxtcbcomponents").get(0)).put("svn", svn);
+    }
+  }
+
+  @Test
+  void verify_moduleVersionSet_teeTcbSvnBytes01LeftToModuleIdentity() throws Exception {
+    // The template's TEE_TCB_SVN is 06 01 03 ...: byte 1 names module TDX_01, so byte 0 is not compared.
+    DcapVerification v = synVerify(tcbInfo(t -> tdxComponent0(t, 255)), qeIdentity(q -> { }), syn.rootCrl(), syn.pckCrl());
+    assertThat(v.tcbStatus()).contains(TcbStatus.UP_TO_DATE);
+  }
+
+  @Test
+  void verify_moduleVersionZero_allSixteenComponentsCompared() throws Exception {
+    byte[] template = DcapCorpus.quote("tdx/dcap-qvl/tdx_quote");
+    template[48 + 1] = 0; // TEE_TCB_SVN[1]
+    SyntheticDcap s = new SyntheticDcap(template);
+    byte[] quote = s.quote();
+    DcapError e = null;
+    try {
+      new DcapQuoteVerifier(s.anchors(), Collateral.fromBytes(List.of(s.bundle(tcbInfo(t -> tdxComponent0(t, 255)),
+          qeIdentity(q -> { }), s.rootCrl(), s.pckCrl())))).verify(quote, SYN_AT, DcapPolicy.strict());
+    } catch (DcapRejectedException x) {
+      e = x.error();
+    }
+    assertThat(e).isEqualTo(DcapError.TCB_NOT_SUPPORTED);
+    DcapVerification ok = new DcapQuoteVerifier(s.anchors(), Collateral.fromBytes(List.of(s.bundle(
+        tcbInfo(t -> { }), qeIdentity(q -> { }), s.rootCrl(), s.pckCrl())))).verify(quote, SYN_AT, DcapPolicy.strict());
+    assertThat(ok.tcb().orElseThrow().moduleStatus()).isEmpty();
+  }
+
+  @Test
+  void verify_tcbTypeNotZero_rejectedAtLoad() throws Exception {
+    String bad = tcbInfo(t -> t.put("tcbType", 1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> Collateral.fromBytes(List.of(syn.bundle(bad, qeIdentity(q -> { }), null, null))))
+        .isInstanceOf(dev.claviger.evidence.EvidenceException.class).hasMessageContaining("tcbType");
+  }
 }

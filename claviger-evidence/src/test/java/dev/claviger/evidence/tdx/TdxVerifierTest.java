@@ -151,4 +151,23 @@ class TdxVerifierTest {
     assertThatThrownBy(() -> registry("tdx/dcap-qvl").verify(new Evidence(Tee.TDX, n),
         ExpectedReportData.NOT_PROVIDED, ExpectedInitData.NOT_PROVIDED, AT)).isInstanceOf(DcapRejectedException.class);
   }
+
+  @Test
+  void verify_anchorsDirWithoutPinnedRoot_evidenceException() throws Exception {
+    ObjectNode b = (ObjectNode) DcapRegistry.config("tdx/dcap-qvl").options("dcap_verifier").orElseThrow();
+    b.putArray("anchors_sha256").add("00".repeat(32));
+    VerifierRegistry r = DcapRegistry.load(dev.claviger.evidence.VerifierConfig.defaults().withOptions("dcap_verifier", b));
+    assertThatThrownBy(() -> r.verify(evidence("tdx/dcap-qvl/tdx_quote"), ExpectedReportData.NOT_PROVIDED,
+        ExpectedInitData.NOT_PROVIDED, AT))
+        .isInstanceOf(dev.claviger.evidence.EvidenceException.class).hasMessageContaining("no pinned trust anchor");
+  }
+
+  @Test
+  void verify_builtInAnchorsWithCollateral_upToDate() throws Exception {
+    ObjectNode b = JsonNodeFactory.instance.objectNode();
+    b.put("collateral_service", DcapCorpus.path("tdx/dcap-qvl").toUri().toString());
+    VerifiedEvidence v = DcapRegistry.load(dev.claviger.evidence.VerifierConfig.defaults().withOptions("dcap_verifier", b))
+        .verify(evidence("tdx/dcap-qvl/tdx_quote"), ExpectedReportData.NOT_PROVIDED, ExpectedInitData.NOT_PROVIDED, AT);
+    assertThat(v.devices().get(0).claims().at("/tcb_status").asText()).isEqualTo("UpToDate");
+  }
 }

@@ -90,8 +90,8 @@ public final class AzVtpmCore {
     if (snp) {
       verified = HardwareReports.snp(hcl, ev.endorsement(), ctx.config().options("snp_verifier"),
           ctx.now());
-    } else if (ev.endorsement().isPresent()) {
-      HardwareReports.tdQuoteBinding(ev.endorsement().get(), varHash);
+    } else {
+      verified = HardwareReports.tdx(ev.endorsement(), varHash, ctx.config(), ctx.now());
     }
     if (verified.isPresent()) {
       ObjectNode c = verified.get();
@@ -101,7 +101,7 @@ public final class AzVtpmCore {
     if (!settings.allowUnverifiedHardwareReport()) {
       throw new TpmRejectedException(TpmError.HARDWARE_REPORT_UNVERIFIED, (snp
           ? "no SNP anchors configured (snp_verifier.anchors_dir)"
-          : "TD quote verification is not wired to the DCAP verifier yet")
+          : "no TD quote, or no dcap_verifier configured to verify it")
           + "; the AK cannot be trusted without it (az_vtpm_verifier."
           + "allow_unverified_hardware_report waives this)");
     }

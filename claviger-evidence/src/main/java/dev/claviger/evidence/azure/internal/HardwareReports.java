@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claviger.evidence.EvidenceException;
 import dev.claviger.evidence.EvidenceRejectedException;
+import dev.claviger.evidence.VerifierConfig;
+import dev.claviger.evidence.dcap.DcapVerification;
+import dev.claviger.evidence.dcap.internal.DcapSettings;
+import dev.claviger.evidence.tdx.TdxClaims;
 import dev.claviger.evidence.snp.AmdTrustAnchors;
 import dev.claviger.evidence.snp.SnpCertEntry;
 import dev.claviger.evidence.snp.SnpEvidence;
@@ -26,14 +30,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies the hardware report under an HCL report where a verifier for it is configured: SNP
  * through the {@code snp} package (anchors from the {@code snp_verifier} block's
- * {@code anchors_dir}, the VCEK from the evidence, VMPL 0). TDX needs the DCAP verifier, which is
- * not wired yet: only the TD quote's REPORT_DATA binding is checked and the report stays
- * unverified.
+ * {@code anchors_dir}, the VCEK from the evidence, VMPL 0); TDX through the DCAP engine of the
+ * {@code dcap_verifier} block (the TD quote from the evidence; the HCL's TDREPORT itself is
+ * MAC-protected and not verifiable remotely).
  */
 public final class HardwareReports {
   private static final Map<Path, SnpReportVerifier> SNP = new ConcurrentHashMap<>();
   /** TD quote body REPORT_DATA offset: 48-byte header + 520 (v4); v5 adds type+size (6). */
   static final int TD_REPORT_DATA_V4 = 48 + 520;
+  /** Quote header tee_type (u32 at offset 4) for TDX. */
+  static final int TEE_TYPE_TDX = 0x81;
 
   private HardwareReports() {}
 
@@ -76,10 +82,32 @@ public final class HardwareReports {
     return Base64.getMimeDecoder().decode(end < 0 ? body : body.substring(0, end));
   }
 
+  /**
+   * Verified TDX claims when a {@code dcap_verifier} block is configured (the same engine and
+   * collateral as the {@code tdx} verifier), else empty. The REPORT_DATA binding is checked first.
+   */
+  public static Optional<ObjectNode> tdx(Optional<byte[]> tdQuote, byte[] varHash,
+      VerifierConfig config, Instant now) throws EvidenceRejectedException, EvidenceException {
+    if (tdQuote.isEmpty()) {
+      return Optional.empty();
+    }
+    tdQuoteBinding(tdQuote.get(), varHash);
+    if (config.options(DcapSettings.SECTION).isEmpty()) {
+      return Optional.empty();
+    }
+    DcapSettings.Engine engine = DcapSettings.engine(config);
+    DcapVerification v = engine.verifier().verify(tdQuote.get(), now, engine.policy());
+    return Optional.of(TdxClaims.of(v));
+  }
+
   /** The TD quote must carry the same REPORT_DATA prefix (SHA-256 of the runtime claims). */
   public static void tdQuoteBinding(byte[] tdQuote, byte[] varHash) throws TpmRejectedException {
-    if (tdQuote.length < 2) {
+    if (tdQuote.length < 8) {
       throw new TpmRejectedException(TpmError.HCL_BINDING_MISMATCH, "TD quote too short");
+    }
+    if ((tdQuote[4] & 0xFF) != TEE_TYPE_TDX || tdQuote[5] != 0 || tdQuote[6] != 0
+        || tdQuote[7] != 0) {
+      throw new TpmRejectedException(TpmError.HCL_BINDING_MISMATCH, "td_quote is not a TDX quote");
     }
     int version = (tdQuote[0] & 0xFF) | ((tdQuote[1] & 0xFF) << 8);
     int off = switch (version) {

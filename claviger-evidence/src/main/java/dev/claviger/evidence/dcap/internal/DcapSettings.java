@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {"collateral_dir": "/path" | "collateral_service": "file:///path",
  *  | "collateral_service": "https://api.trustedservices.intel.com" (PCS/PCCS, cached),
  *  "anchors_dir": "/path",                 (default: built-in Intel SGX Root CA)
+ *  "anchors_sha256": ["hex", ...],         (roots to pin in anchors_dir; default: Intel SGX Root CA)
  *  "collateral_expiry": "reject" | "report", (default reject)
  *  "require_crls": true,
  *  "accepted_tcb_statuses": ["UpToDate", ...]} (default: all but Revoked)
@@ -53,8 +54,16 @@ public final class DcapSettings {
   }
 
   private static Engine build(JsonNode b) throws EvidenceException {
-    TrustAnchors anchors = b.hasNonNull("anchors_dir")
-        ? TrustAnchors.fromDirectory(Path.of(b.get("anchors_dir").asText())) : TrustAnchors.intelBuiltIn();
+    TrustAnchors anchors = TrustAnchors.intelBuiltIn();
+    if (b.hasNonNull("anchors_dir")) {
+      Set<String> pins = new java.util.HashSet<>();
+      if (b.hasNonNull("anchors_sha256")) {
+        b.get("anchors_sha256").forEach(n -> pins.add(n.asText()));
+      } else {
+        pins.add(TrustAnchors.INTEL_SGX_ROOT_CA_SHA256);
+      }
+      anchors = TrustAnchors.fromDirectory(Path.of(b.get("anchors_dir").asText()), pins);
+    }
     CollateralSource collateral = Collateral.empty();
     String dir = b.hasNonNull("collateral_dir") ? b.get("collateral_dir").asText() : null;
     if (dir == null && b.hasNonNull("collateral_service")) {

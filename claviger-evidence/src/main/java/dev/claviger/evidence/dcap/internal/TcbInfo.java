@@ -43,6 +43,9 @@ public record TcbInfo(String id, int version, Instant issueDate, Instant nextUpd
       throw new IOException("unsupported TCB Info id " + id + " version " + version);
     }
     boolean tdx = "TDX".equals(id);
+    if (JsonFields.integer(n, "tcbType", 255) != 0) {
+      throw new IOException("unsupported tcbType (only 0 is defined)");
+    }
     List<TcbLevel> levels = new ArrayList<>();
     for (JsonNode l : JsonFields.arr(n, "tcbLevels")) {
       levels.add(level(l, tdx));
