@@ -70,10 +70,10 @@ public final class HandshakeLoad {
       runLevel(target, options, clients, first ? options.warmup : Math.min(options.warmup, 5));
       first = false;
       LoadLevel level = runLevel(target, options, clients, options.seconds);
-      System.err.printf("clients=%d handshakes/s=%.1f p50=%.2fms p99=%.2fms errors=%d rss=%dKiB"
-              + " cpu/handshake=%.2fms server-cpu/handshake=%.2fms%n",
+      System.err.printf("clients=%d handshakes/s=%.1f p50=%.2fms p99=%.2fms errors=%d rss=%dKiB cpu/handshake=%.2fms%s%n",
           clients, level.handshakesPerSecond(), level.p50Ms(), level.p99Ms(), level.errors(), level.serverRssKb(),
-          level.cpuMsPerHandshake(), level.serverCpuMsPerHandshake());
+          level.cpuMsPerHandshake(), level.serverCpuMsPerHandshake() < 0 ? ""
+              : String.format(" server-cpu/handshake=%.2fms", level.serverCpuMsPerHandshake()));
       levels.add(toJson(level));
     }
     return report;

@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,13 +35,16 @@ import picocli.CommandLine.Option;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a TDX or SGX quote (Intel DCAP) offline and print the verdict as JSON.",
+      "Verify TDX/SGX quotes (Intel DCAP) or TPM / Azure vTPM evidence offline and print the verdict as JSON.",
       "EVIDENCE may be the raw quote, its hex or base64 text, or upstream evidence JSON {\"quote\": ...}.",
       "Without --collateral only the signatures, QE binding and PCK chain are checked (tcb_status null)."
     })
 public final class VerifyCommand implements Callable<Integer> {
-  @Option(names = "--tee", required = true, paramLabel = "tdx|sgx", description = "TEE of the quote.")
+  @Option(names = "--tee", required = true, paramLabel = "tdx|sgx|tpm|az-snp-vtpm|az-tdx-vtpm",
+      description = "TEE of the evidence.")
   String tee;
+
+  @Mixin TpmVerifyOptions tpm;
 
   @Option(names = "--evidence", required = true, paramLabel = "FILE", description = "The quote or evidence.")
   Path evidence;
@@ -68,8 +72,12 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CryptoProviders.install();
     String t = tee.toLowerCase(Locale.ROOT);
+    if (TpmVerifyOptions.handles(t)) {
+      return tpm.run(t, evidence, instant());
+    }
     if (!t.equals("tdx") && !t.equals("sgx")) {
-      throw new Main.UsageException("--tee must be tdx or sgx, not '" + tee + "'");
+      throw new Main.UsageException(
+          "--tee must be tdx, sgx, tpm, az-snp-vtpm or az-tdx-vtpm, not '" + tee + "'");
     }
     Instant when = instant();
     byte[] input = Inputs.read(evidence, QuoteInput.MAX_INPUT, "evidence");

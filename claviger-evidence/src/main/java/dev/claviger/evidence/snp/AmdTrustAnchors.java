@@ -1,6 +1,7 @@
 package dev.claviger.evidence.snp;
 
 import dev.claviger.evidence.EvidenceException;
+import dev.claviger.evidence.snp.internal.BuiltInAmdRoots;
 import dev.claviger.evidence.snp.internal.Certs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,6 +81,34 @@ public final class AmdTrustAnchors {
       }
     }
     return of(certs, crls, pinnedArkSha256);
+  }
+
+  /**
+   * AMD's production ARK/ASK/ASVK for Milan, Genoa and Turin (built in, as upstream does), pinned
+   * by {@link #PRODUCTION_ARK_SHA256}, plus the {@code *.crl} files of {@code crlDirs} that exist.
+   */
+  public static AmdTrustAnchors productionBuiltIn(List<Path> crlDirs) throws EvidenceException {
+    List<X509Certificate> certs = new ArrayList<>();
+    try {
+      for (String pem : List.of(BuiltInAmdRoots.MILAN, BuiltInAmdRoots.GENOA, BuiltInAmdRoots.TURIN)) {
+        certs.addAll(Certs.certificates(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("built-in AMD certificates do not parse", e);
+    }
+    List<X509CRL> crls = new ArrayList<>();
+    for (Path d : crlDirs) {
+      if (Files.isDirectory(d)) {
+        read(d, new ArrayList<>(), crls);
+      }
+    }
+    AmdTrustAnchors a = of(certs, crls, Set.copyOf(PRODUCTION_ARK_SHA256.values()));
+    for (ProcessorGeneration g : ProcessorGeneration.values()) {
+      if (a.ark(g).isEmpty() || a.ask(g).isEmpty() || a.asvk(g).isEmpty()) {
+        throw new IllegalStateException("built-in AMD certificates incomplete for " + g.productName());
+      }
+    }
+    return a;
   }
 
   /** Anchors from given certificates and CRLs (tests, embedding), pinning {@code pinnedArkSha256}. */

@@ -48,6 +48,7 @@ public final class SnpReportVerifier {
    */
   public SnpVerification verify(SnpEvidence evidence, Instant at, SnpPolicy policy)
       throws SnpRejectedException, EvidenceException {
+    Objects.requireNonNull(evidence, "evidence");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(policy, "policy");
     SnpReport report = evidence.report();

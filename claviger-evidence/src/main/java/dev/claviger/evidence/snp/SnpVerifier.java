@@ -21,7 +21,7 @@ import java.util.Objects;
  * The {@code snp} verifier of the Verifier SPI. Configuration block {@code snp_verifier}:
  *
  * <pre>{@code
- * {"anchors_dir": "/etc/claviger/amd",          // ARK/ASK/ASVK (+ *.crl); required
+ * {"anchors_dir": "/etc/claviger/amd",          // ARK/ASK/ASVK (+ *.crl); default: built in
  *  "ark_sha256": ["69d0..."],                    // optional: pins replacing the production ARKs
  *  "vcek_sources": [{"type": "OfflineStore", "path": "/var/lib/claviger/kds-store"}],
  *  "max_vmpl": 0, "allow_debug": false, "allow_migrate_ma": false, "require_crl": false}

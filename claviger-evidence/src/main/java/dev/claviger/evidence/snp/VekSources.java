@@ -117,30 +117,25 @@ public final class VekSources {
     return Optional.empty();
   }
 
+  /** Whether the hwID (64 bytes, or 8 on Turin) equals the chip id's leading bytes. */
   private static boolean hwIdMatches(X509Certificate c, byte[] chipId) {
+    VekExtensions ext;
     try {
-      Optional<byte[]> hw = VekExtensions.of(c).hwId();
-      if (hw.isEmpty()) {
-        return false;
-      }
-      for (int len : new int[] {64, 8}) {
-        Optional<byte[]> id = hwIdOrEmpty(VekExtensions.of(c), len);
-        if (id.isPresent() && Arrays.equals(id.get(), Arrays.copyOf(chipId, len))) {
+      ext = VekExtensions.of(c);
+    } catch (IOException e) {
+      return false;
+    }
+    for (ProcessorGeneration g : List.of(ProcessorGeneration.MILAN, ProcessorGeneration.TURIN)) {
+      try {
+        Optional<byte[]> id = ext.hwId(g.hwIdLength());
+        if (id.isPresent() && Arrays.equals(id.get(), Arrays.copyOf(chipId, g.hwIdLength()))) {
           return true;
         }
+      } catch (IOException wrongLength) {
+        // try the other length
       }
-      return false;
-    } catch (IOException e) {
-      return false;
     }
-  }
-
-  private static Optional<byte[]> hwIdOrEmpty(VekExtensions ext, int len) {
-    try {
-      return ext.hwId(len);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return false;
   }
 
   private static Optional<byte[]> read(Path f) throws EvidenceException {

@@ -50,6 +50,7 @@ public final class TpmVerifier implements Verifier {
     TpmSettings settings = TpmSettings.from(ctx.config().options(OPTIONS));
     TpmEvidence ev = TpmEvidence.parse(evidence.json());
     QuotedPcrs pcrs = QuoteVerifier.verify(ev.attest(), ev.signature(), ev.akPublic(), ev.pcrs());
+    checkAkArea(ev);
     AkTrust.Basis basis = settings.akTrust().check(ev.akPublic(), ev.akCert().orElse(null),
         ev.akChain(), ctx.now());
     VerifierAccess.Builder result = ctx.access().builder();
@@ -66,6 +67,29 @@ public final class TpmVerifier implements Verifier {
     QuoteBindings.pcrClaims(pcrs, claims);
     QuoteBindings.quoteClaims(ev.attest(), ev.signature(), pcrs, claims);
     log.ifPresent(l -> claims.set("event_log", l));
+    ev.akArea().ifPresent(a -> claims.put("ak_name", HexFormat.of().formatHex(a.name())));
     return result.device(TeeClass.CPU, claims).build();
+  }
+
+  /**
+   * When the AK's public area is sent it must be the quote's key and a restricted signing key:
+   * only a restricted key refuses to sign outside data that starts with TPM_GENERATED_VALUE, so
+   * only its signature proves the TPM produced the TPMS_ATTEST.
+   */
+  private static void checkAkArea(TpmEvidence ev) throws TpmRejectedException {
+    if (ev.akArea().isEmpty()) {
+      return;
+    }
+    var area = ev.akArea().get();
+    if (!java.security.MessageDigest.isEqual(area.key().getEncoded(),
+        ev.akPublic().getEncoded())) {
+      throw new TpmRejectedException(TpmError.AK_UNTRUSTED,
+          "ak_tpm_public is not the key in ak_public");
+    }
+    if (!area.isAttestationKey()) {
+      throw new TpmRejectedException(TpmError.AK_UNTRUSTED, "the AK is not a restricted, "
+          + "fixedTPM signing key created in the TPM (attributes 0x"
+          + Long.toHexString(area.attributes()) + ")");
+    }
   }
 }

@@ -132,6 +132,18 @@ class SnpCorpusVerificationTest {
   }
 
   @Test
+  void productionBuiltIn_sameCertificatesAsCorpusRoots() throws Exception {
+    AmdTrustAnchors builtIn = AmdTrustAnchors.productionBuiltIn(List.of());
+    AmdTrustAnchors corpus = SnpCorpus.anchors();
+
+    for (ProcessorGeneration g : ProcessorGeneration.values()) {
+      assertThat(builtIn.ark(g)).isEqualTo(corpus.ark(g));
+      assertThat(builtIn.ask(g)).isEqualTo(corpus.ask(g));
+      assertThat(builtIn.asvk(g)).isEqualTo(corpus.asvk(g));
+    }
+  }
+
+  @Test
   void verify_evidenceSuppliesForeignArk_untrustedRoot() throws Exception {
     SnpCorpus.Sample s = SnpCorpus.SAMPLES.get(3);
     byte[] genoaArk = SnpCorpus.anchors().ark(ProcessorGeneration.GENOA).orElseThrow().getEncoded();

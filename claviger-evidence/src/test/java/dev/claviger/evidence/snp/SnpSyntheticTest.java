@@ -76,6 +76,20 @@ class SnpSyntheticTest {
   }
 
   @Test
+  void verify_spl4DiffersFromReservedTcbByte_tcbMismatch() throws Exception {
+    genoa.spl4Override = 1;
+    TestAmdPki.Vek odd;
+    try {
+      odd = genoa.vcek(GENOA_TCB, GENOA_CHIP, false);
+    } finally {
+      genoa.spl4Override = -1;
+    }
+
+    assertRejected(() -> verify(genoa, genoa.spec(GENOA_TCB, GENOA_CHIP), odd,
+        SnpCertEntry.Type.VCEK, SnpPolicy.strict()), SnpError.TCB_MISMATCH);
+  }
+
+  @Test
   void verify_turinChipIdDiffers_chipIdMismatch() throws Exception {
     byte[] other = TURIN_CHIP.clone();
     other[7] ^= 1;

@@ -163,15 +163,27 @@ class SnpVerifierTest {
   @Test
   void verify_misconfigured_evidenceException() throws Exception {
     ObjectNode unknown = options().put("alow_debug", true);
-    ObjectNode noAnchors = JsonNodeFactory.instance.objectNode();
+    ObjectNode badAnchors = JsonNodeFactory.instance.objectNode().put("anchors_dir", 1);
+    ObjectNode pinsWithoutDir = JsonNodeFactory.instance.objectNode();
+    pinsWithoutDir.putArray("ark_sha256").add("00".repeat(32));
     ObjectNode kdsTypo = options();
     kdsTypo.putArray("vcek_sources").addObject().put("type", "Kds");
+    ObjectNode missingDir = options().put("anchors_dir", tmp.resolve("nope").toString());
 
-    for (ObjectNode o : java.util.List.of(unknown, noAnchors, kdsTypo)) {
+    for (ObjectNode o : java.util.List.of(unknown, badAnchors, pinsWithoutDir, kdsTypo, missingDir)) {
       VerifierRegistry r = registry(o);
       assertThatThrownBy(() -> r.verify(evidence(OAK_MILAN, true), ExpectedReportData.NOT_PROVIDED,
           ExpectedInitData.NOT_PROVIDED, OAK_MILAN.at())).isInstanceOf(EvidenceException.class);
     }
+  }
+
+  @Test
+  void verify_noAnchorsDir_builtInProductionAnchors() throws Exception {
+    VerifiedEvidence v = registry(JsonNodeFactory.instance.objectNode()).verify(
+        evidence(OAK_MILAN, true), ExpectedReportData.NOT_PROVIDED, ExpectedInitData.NOT_PROVIDED,
+        OAK_MILAN.at());
+
+    assertThat(v.devices()).hasSize(1);
   }
 
   @Test

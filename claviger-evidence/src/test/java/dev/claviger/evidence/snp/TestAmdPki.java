@@ -107,7 +107,16 @@ final class TestAmdPki {
     if (t.fmc().isPresent()) {
       b.addExtension(new ASN1ObjectIdentifier(ARC + "3.9"), false, new ASN1Integer(t.fmc().getAsInt()));
     }
+    // As KDS: the reserved TCB bytes as spl4..spl7 (Turin: spl5..spl7 from bytes 4..6).
+    for (int i = gen == ProcessorGeneration.TURIN ? 1 : 0; i < 4; i++) {
+      int byteIndex = gen == ProcessorGeneration.TURIN ? 3 + i : 2 + i;
+      int v = i == 0 && spl4Override >= 0 ? spl4Override : (int) (tcb >>> (8 * byteIndex)) & 0xFF;
+      b.addExtension(new ASN1ObjectIdentifier(ARC + "3." + (4 + i)), false, new ASN1Integer(v));
+    }
   }
+
+  /** When set, the next VCEKs carry this spl4 instead of TCB byte 2 (Milan/Genoa). */
+  int spl4Override = -1;
 
   /** Report fields a test sets; the rest are realistic constants. */
   static final class ReportSpec {

@@ -27,6 +27,7 @@ class VekCertificateTest {
     assertThat(new int[] {e.blSpl(), e.teeSpl(), e.snpSpl(), e.ucodeSpl()}).containsExactly(0, 0, 0, 9);
     assertThat(Hex.encode(e.hwId(8).orElseThrow())).isEqualTo("1e550a8ee5cf9f4d");
     assertThatThrownBy(() -> e.hwId(64)).isInstanceOf(java.io.IOException.class);
+    assertThat(e.spl4to7()).containsExactly(-1, 0, 0, 0);
   }
 
   @Test
@@ -37,6 +38,7 @@ class VekCertificateTest {
     assertThat(e.fmcSpl()).isEmpty();
     assertThat(new int[] {e.blSpl(), e.teeSpl(), e.snpSpl(), e.ucodeSpl()}).containsExactly(3, 0, 8, 115);
     assertThat(Hex.encode(e.hwId(64).orElseThrow())).startsWith("d49554ec717f4e5b");
+    assertThat(e.spl4to7()).containsExactly(0, 0, 0, 0);
   }
 
   @Test

@@ -73,6 +73,7 @@ class SwtpmRigTest {
   Swtpm tpm;
   EventLogBuilder log;
   final java.util.Map<Ak, String> akB64 = new java.util.EnumMap<>(Ak.class);
+  final java.util.Map<Ak, String> akArea = new java.util.EnumMap<>(Ak.class);
   int nonceCounter;
 
   @BeforeAll
@@ -101,6 +102,8 @@ class SwtpmRigTest {
       tpm.tpm("tpm2_evictcontrol", "-C", "o", "-c", n + ".ctx", ak.h());
       PublicKey key = AkAnchorLoader.publicKey(tpm.file(n + ".pem"), n);
       akB64.put(ak, Base64s.encodeStd(key.getEncoded()));
+      tpm.tpm("tpm2_readpublic", "-c", ak.h(), "-o", n + ".tpm2b", "-f", "tss");
+      akArea.put(ak, Base64s.encodeStd(tpm.file(n + ".tpm2b")));
     }
   }
 
@@ -137,6 +140,7 @@ class SwtpmRigTest {
   ObjectNode evidence(Ak ak, Quote q, byte[] eventLog) {
     ObjectNode ev = JsonNodeFactory.instance.objectNode();
     ev.put("ak_public", akB64.get(ak));
+    ev.put("ak_tpm_public", akArea.get(ak));
     ObjectNode tq = ev.putObject("tpm_quote");
     tq.put("message", Base64s.encodeStd(q.msg()));
     tq.put("signature", Base64s.encodeStd(q.sig()));
@@ -180,6 +184,8 @@ class SwtpmRigTest {
     assertThat(c.get("init_data").asText()).isEqualTo(c.get("pcr08").asText())
         .isEqualTo(HexFormat.of().formatHex(Tee.TPM.initDataRule().expectedField(INIT_DATA)));
     assertThat(c.get("quote").get("signature_scheme").asText()).isEqualTo(ak.scheme);
+    assertThat(HexFormat.of().parseHex(c.get("ak_name").asText()))
+        .isEqualTo(tpm.file(ak.name().toLowerCase() + ".name"));
     JsonNode el = c.get("event_log");
     assertThat(el.get("secure_boot").asBoolean()).isTrue();
     assertThat(el.get("kernel_cmdline").asText()).isEqualTo(CMDLINE);
@@ -305,6 +311,10 @@ class SwtpmRigTest {
 
   /** A real vTPM-style quote (nonce = the full 48-byte report data) in a synthetic HCL report. */
   ObjectNode azureEvidence(byte[] rd) throws Exception {
+    return azureEvidence(rd, false, null);
+  }
+
+  ObjectNode azureEvidence(byte[] rd, boolean tdx, byte[] tdQuoteReportData) throws Exception {
     java.security.interfaces.RSAPublicKey ak = (java.security.interfaces.RSAPublicKey)
         TpmEvidence.spki(java.util.Base64.getDecoder().decode(akB64.get(Ak.RSASSA)));
     ObjectNode jwk = JsonNodeFactory.instance.objectNode();
@@ -321,8 +331,10 @@ class SwtpmRigTest {
     hcl.put("HCLA".getBytes(StandardCharsets.US_ASCII)).putInt(2).putInt(hcl.capacity())
         .putInt(2).putInt(0).put(new byte[12]);
     byte[] hw = new byte[1184];
-    System.arraycopy(TpmHashAlg.SHA256.digest(var), 0, hw, 0x50, 32);
-    hcl.put(hw).putInt(20 + var.length).putInt(1).putInt(2).putInt(1).putInt(var.length).put(var);
+    byte[] varHash = TpmHashAlg.SHA256.digest(var);
+    System.arraycopy(varHash, 0, hw, tdx ? 128 : 0x50, 32);
+    hcl.put(hw).putInt(20 + var.length).putInt(1).putInt(tdx ? 4 : 2).putInt(1)
+        .putInt(var.length).put(var);
     Quote q = quote(Ak.RSASSA, rd);
     ObjectNode ev = JsonNodeFactory.instance.objectNode();
     ev.put("version", 2);
@@ -332,7 +344,15 @@ class SwtpmRigTest {
     ArrayNode pcrs = tq.putArray("pcrs");
     q.pcrs().forEach(p -> pcrs.add(HexFormat.of().formatHex(p)));
     ev.put("hcl_report", Base64s.encodeUrl(hcl.array()));
-    ev.put("vcek", Base64s.encodeUrl(new byte[] {1, 2, 3}));
+    if (tdx) {
+      byte[] td = new byte[48 + 584 + 4];
+      td[0] = 4;
+      td[4] = (byte) 0x81;
+      System.arraycopy(tdQuoteReportData == null ? varHash : tdQuoteReportData, 0, td, 568, 32);
+      ev.put("td_quote", Base64s.encodeUrl(td));
+    } else {
+      ev.put("vcek", Base64s.encodeUrl(new byte[] {1, 2, 3}));
+    }
     return ev;
   }
 
@@ -342,7 +362,8 @@ class SwtpmRigTest {
   }
 
   VerifiedEvidence verifyAzure(VerifierConfig config, ObjectNode ev, byte[] rd) throws Exception {
-    return TpmRegistry.load(config).verify(new Evidence(Tee.AZ_SNP_VTPM, ev),
+    Tee tee = ev.has("td_quote") ? Tee.AZ_TDX_VTPM : Tee.AZ_SNP_VTPM;
+    return TpmRegistry.load(config).verify(new Evidence(tee, ev),
         ExpectedReportData.of(rd), ExpectedInitData.of(INIT_DATA), Instant.now());
   }
 
@@ -369,5 +390,28 @@ class SwtpmRigTest {
     snp.put("anchors_dir", TpmCorpus.path("roots/amd").toString());
     assertThatThrownBy(() -> verifyAzure(waived.withOptions("snp_verifier", snp), ev, rd))
         .isInstanceOf(dev.claviger.evidence.EvidenceRejectedException.class);
+  }
+
+  @Test
+  void azTdxVtpm_realQuoteInSyntheticHcl_tdQuoteBoundAndSentToDcap() throws Exception {
+    byte[] rd = reportData("azure tdx");
+    ObjectNode ev = azureEvidence(rd, true, null);
+    assertThatThrownBy(() -> verifyAzure(VerifierConfig.defaults(), ev, rd))
+        .isInstanceOfSatisfying(TpmRejectedException.class,
+            e -> assertThat(e.error()).isEqualTo(TpmError.HARDWARE_REPORT_UNVERIFIED));
+    ObjectNode waive = JsonNodeFactory.instance.objectNode();
+    waive.put("allow_unverified_hardware_report", true);
+    VerifierConfig waived = VerifierConfig.defaults().withOptions("az_vtpm_verifier", waive);
+    JsonNode c = verifyAzure(waived, ev, rd).devices().get(0).claims();
+    assertThat(c.get("hardware_report_verified").asBoolean()).isFalse();
+    assertThat(c.get("unverified_hardware_report").get("type").asText()).isEqualTo("tdx");
+    ObjectNode unbound = azureEvidence(rd, true, new byte[32]);
+    assertThatThrownBy(() -> verifyAzure(waived, unbound, rd))
+        .isInstanceOfSatisfying(TpmRejectedException.class,
+            e -> assertThat(e.error()).isEqualTo(TpmError.HCL_BINDING_MISMATCH));
+    VerifierConfig dcap = waived.withOptions("dcap_verifier", JsonNodeFactory.instance.objectNode());
+    assertThatThrownBy(() -> verifyAzure(dcap, ev, rd))
+        .isInstanceOf(dev.claviger.evidence.EvidenceRejectedException.class)
+        .isNotInstanceOf(TpmRejectedException.class);
   }
 }

@@ -154,4 +154,27 @@ class TpmVerifierTest {
         .isInstanceOfSatisfying(TpmRejectedException.class,
             e -> assertThat(e.error()).isEqualTo(TpmError.MALFORMED));
   }
+
+  @Test
+  void verify_akPublicArea_restrictedKeyAcceptedOthersRejected() throws Exception {
+    byte[] raw = TpmCorpus.bytes(ATT + "ak_pub.tpmt_public");
+    ObjectNode ev = gceEvidence();
+    ev.put("ak_tpm_public", Base64s.encodeStd(tpm2b(raw)));
+    JsonNode c = verify(gceRoots(), ev, ExpectedReportData.NOT_PROVIDED,
+        ExpectedInitData.NOT_PROVIDED).devices().get(0).claims();
+    assertThat(c.get("ak_name").asText()).hasSize(68);
+    byte[] unrestricted = raw.clone();
+    unrestricted[5] &= (byte) ~0x01;
+    ev.put("ak_tpm_public", Base64s.encodeStd(tpm2b(unrestricted)));
+    assertThatThrownBy(() -> verify(gceRoots(), ev, ExpectedReportData.NOT_PROVIDED,
+        ExpectedInitData.NOT_PROVIDED)).hasMessageContaining("restricted");
+  }
+
+  static byte[] tpm2b(byte[] raw) {
+    byte[] out = new byte[raw.length + 2];
+    out[0] = (byte) (raw.length >> 8);
+    out[1] = (byte) raw.length;
+    System.arraycopy(raw, 0, out, 2, raw.length);
+    return out;
+  }
 }

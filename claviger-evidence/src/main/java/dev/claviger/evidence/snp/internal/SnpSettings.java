@@ -40,13 +40,18 @@ public record SnpSettings(JsonNode config, SnpReportVerifier verifier, SnpPolicy
       }
     }
     JsonNode dir = c.get("anchors_dir");
-    if (dir == null || !dir.isTextual()) {
-      throw new EvidenceException("snp_verifier.anchors_dir (directory of AMD ARK/ASK/ASVK) is not set");
+    if (dir != null && !dir.isTextual()) {
+      throw new EvidenceException("snp_verifier.anchors_dir must be a directory path");
     }
     List<VekSource> sources = new ArrayList<>();
     List<Path> crlDirs = new ArrayList<>();
     sources(c.get("vcek_sources"), sources, crlDirs);
-    AmdTrustAnchors anchors = AmdTrustAnchors.fromDirectories(Path.of(dir.textValue()), crlDirs, pins(c));
+    if (dir == null && c.has("ark_sha256")) {
+      throw new EvidenceException("snp_verifier.ark_sha256 needs anchors_dir");
+    }
+    AmdTrustAnchors anchors = dir == null
+        ? AmdTrustAnchors.productionBuiltIn(crlDirs)
+        : AmdTrustAnchors.fromDirectories(Path.of(dir.textValue()), crlDirs, pins(c));
     SnpPolicy policy = new SnpPolicy(intOption(c, "max_vmpl", 0), bool(c, "allow_debug"),
         bool(c, "allow_migrate_ma"), bool(c, "require_crl"));
     return new SnpSettings(c.deepCopy(), new SnpReportVerifier(anchors, sources), policy);

@@ -37,10 +37,26 @@ public final class TcbBinding {
       }
       compare("fmcSPL", ext.fmcSpl().getAsInt(), tcb.fmc().orElseThrow());
     }
+    checkReservedSpls(report.reportedTcbRaw(), gen, ext.spl4to7());
     if (kind == VekChain.Kind.VCEK) {
       checkHwId(report, gen, ext);
     }
     return tcb;
+  }
+
+  /**
+   * spl4..spl7 certify the TCB bytes that are reserved today (Milan/Genoa: bytes 2-5 for spl4-7;
+   * Turin: bytes 4-6 for spl5-7), so the whole REPORTED_TCB is bound, not only the named fields.
+   */
+  private static void checkReservedSpls(long raw, ProcessorGeneration gen, int[] spl4to7)
+      throws SnpRejectedException {
+    for (int i = 0; i < 4; i++) {
+      int byteIndex = gen.turinTcbLayout() ? 3 + i : 2 + i;
+      if (spl4to7[i] < 0 || gen.turinTcbLayout() && i == 0) {
+        continue;
+      }
+      compare("spl" + (4 + i), spl4to7[i], (int) (raw >>> (8 * byteIndex)) & 0xFF);
+    }
   }
 
   private static void compare(String name, int cert, int reported) throws SnpRejectedException {

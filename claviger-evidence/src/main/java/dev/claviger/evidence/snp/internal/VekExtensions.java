@@ -17,12 +17,19 @@ import org.bouncycastle.asn1.ASN1String;
  * chip id bytes, not as a DER OCTET STRING; a wrapped form is accepted too, as upstream does.
  */
 public record VekExtensions(Optional<String> productName, int blSpl, int teeSpl, int snpSpl,
-    int ucodeSpl, OptionalInt fmcSpl, Optional<byte[]> hwId) {
+    int ucodeSpl, OptionalInt fmcSpl, int[] spl4to7, Optional<byte[]> hwId) {
 
   static final String ARC = "1.3.6.1.4.1.3704.1.";
 
   public VekExtensions {
     hwId = hwId.map(byte[]::clone);
+    spl4to7 = spl4to7.clone();
+  }
+
+  /** spl4..spl7 ({@code .3.4}–{@code .3.7}); -1 where the certificate has no such extension. */
+  @Override
+  public int[] spl4to7() {
+    return spl4to7.clone();
   }
 
   @Override
@@ -47,8 +54,13 @@ public record VekExtensions(Optional<String> productName, int blSpl, int teeSpl,
     }
     OptionalInt fmc = raw(vek, ARC + "3.9").isPresent()
         ? OptionalInt.of(spl(vek, "3.9")) : OptionalInt.empty();
+    int[] reserved = new int[4];
+    for (int i = 0; i < 4; i++) {
+      String suffix = "3." + (4 + i);
+      reserved[i] = raw(vek, ARC + suffix).isPresent() ? spl(vek, suffix) : -1;
+    }
     return new VekExtensions(name, spl(vek, "3.1"), spl(vek, "3.2"), spl(vek, "3.3"),
-        spl(vek, "3.8"), fmc, raw(vek, ARC + "4"));
+        spl(vek, "3.8"), fmc, reserved, raw(vek, ARC + "4"));
   }
 
   /** The hwID as {@code length} bytes: raw, or a DER OCTET STRING of that length. */

@@ -19,14 +19,15 @@ import java.util.Optional;
  * {@code {"ak_public":"<std b64 DER SPKI>","tpm_quote":{"message":"<std b64 TPMS_ATTEST>",
  * "signature":"<std b64 TPMT_SIGNATURE>","pcrs":["<hex>"...]}}}, plus optional Claviger members
  * that upstream's serde ignores: {@code ak_cert} (std b64 DER), {@code ak_cert_chain} (array of
- * std b64 DER) and {@code eventlog} (std b64 TCG PC Client event log).
+ * std b64 DER), {@code eventlog} (std b64 TCG PC Client event log) and {@code ak_tpm_public}
+ * (std b64 TPM2B_PUBLIC of the AK, to prove it is a restricted signing key).
  *
  * <p>{@code pcrs} are the values of the quoted PCRs in selection order; upstream's attester sends
  * the 24 SHA-256 PCRs.
  */
 public record TpmEvidence(String akPublicB64, PublicKey akPublic, TpmsAttest attest,
     TpmtSignature signature, List<byte[]> pcrs, Optional<X509Certificate> akCert,
-    List<X509Certificate> akChain, Optional<byte[]> eventLog) {
+    List<X509Certificate> akChain, Optional<byte[]> eventLog, Optional<TpmtPublic> akArea) {
 
   static final int MAX_PCRS = 4 * 24;
   static final int MAX_CERT = 16 * 1024;
@@ -59,7 +60,10 @@ public record TpmEvidence(String akPublicB64, PublicKey akPublic, TpmsAttest att
     }
     Optional<byte[]> log = json.hasNonNull("eventlog")
         ? Optional.of(JsonIn.std64(json, "eventlog", 16 * 1024 * 1024)) : Optional.empty();
-    return new TpmEvidence(akB64, ak, attest, sig, pcrs, cert, chain, log);
+    Optional<TpmtPublic> area = json.hasNonNull("ak_tpm_public")
+        ? Optional.of(TpmtPublic.parseTpm2b(JsonIn.std64(json, "ak_tpm_public",
+            TpmtPublic.MAX_SIZE + 2))) : Optional.empty();
+    return new TpmEvidence(akB64, ak, attest, sig, pcrs, cert, chain, log, area);
   }
 
   /** DER SubjectPublicKeyInfo, RSA or EC. */

@@ -192,16 +192,22 @@ abstract class TermEval {
 
   /** The single value of a term that cannot iterate, or null when undefined. */
   final Value value(Term t, Value[] f) throws PolicyException {
+    // Small on purpose so the JIT inlines it: most terms are variables and constants.
     if (t instanceof Local l) {
       Value v = f[l.slot()];
-      if (v == null) {
-        throw Ops.err("var " + l.name() + " is unsafe", l.pos());
-      }
-      return v;
+      return v != null ? v : unsafe(l);
     }
     if (t instanceof Scalar s) {
       return s.value();
     }
+    return compound(t, f);
+  }
+
+  private static Value unsafe(Local l) throws PolicyException {
+    throw Ops.err("var " + l.name() + " is unsafe", l.pos());
+  }
+
+  private Value compound(Term t, Value[] f) throws PolicyException {
     if (t instanceof RuleRef rr) {
       if (!fastRules()) {
         return value(rr.original(), f);
