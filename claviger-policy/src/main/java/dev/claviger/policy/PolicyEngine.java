@@ -27,10 +27,20 @@ public final class PolicyEngine {
   private static final int MAX_CACHED_QUERIES = 256;
 
   private final RegoEngine engine;
-  private final Map<String, PreparedQuery> ruleQueries = new ConcurrentHashMap<>();
+  /** Compiled rule queries by ref; shared with engines derived by {@link #withData(Value)}. */
+  private final Map<String, RegoEngine.Query> ruleQueries;
 
-  private PolicyEngine(RegoEngine engine) {
+  private PolicyEngine(RegoEngine engine, Map<String, RegoEngine.Query> ruleQueries) {
     this.engine = engine;
+    this.ruleQueries = ruleQueries;
+  }
+
+  /**
+   * The same compiled modules over another base document, without recompiling: for callers whose
+   * {@code data} changes per request (the KBS resource policy gets the request path there).
+   */
+  public PolicyEngine withData(Value data) {
+    return new PolicyEngine(engine.withData(Objects.requireNonNull(data, "data")), ruleQueries);
   }
 
   public static Builder builder() {
@@ -61,14 +71,14 @@ public final class PolicyEngine {
     if (!ref.equals("data") && !ref.startsWith("data.")) {
       throw new PolicyException(PolicyException.Kind.PARSE, "rule reference must start with data: " + ref);
     }
-    PreparedQuery q = ruleQueries.get(ref);
+    RegoEngine.Query q = ruleQueries.get(ref);
     if (q == null) {
-      q = prepare(ref);
+      q = engine.prepare(ref);
       if (ruleQueries.size() < MAX_CACHED_QUERIES) {
         ruleQueries.put(ref, q);
       }
     }
-    return q.eval(input, print).firstValue();
+    return engine.eval(q, input, Objects.requireNonNull(print, "print")).firstValue();
   }
 
   /** Paths ({@code data.pkg.rule}) of every rule that produces a value (functions excluded), sorted. */
@@ -161,7 +171,9 @@ public final class PolicyEngine {
       for (String[] m : modules) {
         sources.add(new RegoEngine.Source(m[0], m[1], version == RegoVersion.V1));
       }
-      return new PolicyEngine(RegoEngine.compile(sources, StandardBuiltins.all(), hosts, data, strict, limits, clock));
+      return new PolicyEngine(
+          RegoEngine.compile(sources, StandardBuiltins.all(), hosts, data, strict, limits, clock),
+          new ConcurrentHashMap<>());
     }
   }
 }

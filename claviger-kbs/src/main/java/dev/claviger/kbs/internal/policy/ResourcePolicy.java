@@ -37,7 +37,8 @@ public final class ResourcePolicy {
 
   private final PolicyRepository repository;
   private final String defaultText;
-  private final Cache<String, PolicyEngine> compiled = Caffeine.newBuilder().maximumSize(512).build();
+  /** Compiled policies by SHA-256 of their text; request data is bound per evaluation. */
+  private final Cache<String, PolicyEngine> compiled = Caffeine.newBuilder().maximumSize(16).build();
 
   public ResourcePolicy(PolicyRepository repository, String defaultText) {
     this.repository = Objects.requireNonNull(repository, "repository");
@@ -58,7 +59,7 @@ public final class ResourcePolicy {
     if (text.length() > MAX_POLICY_CHARS) {
       throw new KbsException(ErrorType.PARSE_POLICY_ERROR, "policy larger than " + MAX_POLICY_CHARS + " characters");
     }
-    engine(text, data("resource", List.of(), Map.of()));
+    engine(text);
     try {
       repository.put(KIND, ID, text);
     } catch (StoreException e) {
@@ -86,7 +87,9 @@ public final class ResourcePolicy {
     String text = current();
     Optional<Value> result;
     try {
-      result = engine(text, data(plugin, resourcePath, query)).evalRule(RULE, Value.fromJson(claims));
+      result = engine(text)
+          .withData(Value.fromJson(data(plugin, resourcePath, query)))
+          .evalRule(RULE, Value.fromJson(claims));
     } catch (PolicyException e) {
       throw new KbsException(ErrorType.POLICY_ENGINE_ERROR, "Policy engine error: " + e.getMessage(), e);
     }
@@ -103,8 +106,8 @@ public final class ResourcePolicy {
     }
   }
 
-  private PolicyEngine engine(String text, ObjectNode data) throws KbsException {
-    String key = sha256(text) + data;
+  private PolicyEngine engine(String text) throws KbsException {
+    String key = sha256(text);
     PolicyEngine cached = compiled.getIfPresent(key);
     if (cached != null) {
       return cached;
@@ -113,7 +116,6 @@ public final class ResourcePolicy {
       PolicyEngine e = PolicyEngine.builder()
           .module("resource-policy.rego", text)
           .regoVersion(RegoVersion.V1)
-          .data(Value.fromJson(data))
           .build();
       compiled.put(key, e);
       return e;

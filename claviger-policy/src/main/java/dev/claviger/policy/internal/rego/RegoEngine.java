@@ -50,6 +50,12 @@ public final class RegoEngine {
     return new RegoEngine(c, new Core(c.root, data, strict, limits, clock, Core.shadows(c.root, data)));
   }
 
+  /** The same compiled program over another base document; compiled queries stay valid. */
+  public RegoEngine withData(Value data) {
+    return new RegoEngine(compiler,
+        new Core(core.root(), data, core.strict(), core.limits(), core.clock(), Core.shadows(core.root(), data)));
+  }
+
   /** A host function with its arity. */
   public record HostFn(int arity, dev.claviger.policy.HostFunction fn) {}
 
