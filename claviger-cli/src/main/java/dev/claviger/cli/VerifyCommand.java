@@ -15,11 +15,20 @@ import dev.claviger.evidence.dcap.TrustAnchors;
 import dev.claviger.evidence.dcap.internal.Quote;
 import dev.claviger.evidence.dcap.internal.QuoteParser;
 import dev.claviger.evidence.sgx.SgxClaims;
+import dev.claviger.evidence.snp.AmdTrustAnchors;
+import dev.claviger.evidence.snp.SnpEvidence;
+import dev.claviger.evidence.snp.SnpPolicy;
+import dev.claviger.evidence.snp.SnpRejectedException;
+import dev.claviger.evidence.snp.SnpReportVerifier;
+import dev.claviger.evidence.snp.SnpVerification;
+import dev.claviger.evidence.snp.VekSources;
 import dev.claviger.evidence.tdx.TdxClaims;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +49,7 @@ import picocli.CommandLine.Option;
       "Without --collateral only the signatures, QE binding and PCK chain are checked (tcb_status null)."
     })
 public final class VerifyCommand implements Callable<Integer> {
-  @Option(names = "--tee", required = true, paramLabel = "tdx|sgx|tpm|az-snp-vtpm|az-tdx-vtpm",
+  @Option(names = "--tee", required = true, paramLabel = "tdx|sgx|snp|tpm|az-snp-vtpm|az-tdx-vtpm",
       description = "TEE of the evidence.")
   String tee;
 
@@ -75,9 +84,12 @@ public final class VerifyCommand implements Callable<Integer> {
     if (TpmVerifyOptions.handles(t)) {
       return tpm.run(t, evidence, instant());
     }
+    if (t.equals("snp")) {
+      return snp(instant());
+    }
     if (!t.equals("tdx") && !t.equals("sgx")) {
       throw new Main.UsageException(
-          "--tee must be tdx, sgx, tpm, az-snp-vtpm or az-tdx-vtpm, not '" + tee + "'");
+          "--tee must be tdx, sgx, snp, tpm, az-snp-vtpm or az-tdx-vtpm, not '" + tee + "'");
     }
     Instant when = instant();
     byte[] input = Inputs.read(evidence, QuoteInput.MAX_INPUT, "evidence");
@@ -106,6 +118,43 @@ public final class VerifyCommand implements Callable<Integer> {
       err.put("detail", e.detail());
       out.putNull("tcb_status");
       code = ExitCodes.REFUSED;
+    }
+    Streams.out().println(Json.write(out));
+    Streams.out().flush();
+    return code;
+  }
+
+  /** SNP: {@code --anchors} holds AMD ARK/ASK/ASVK (default: built-in), {@code --collateral} VCEKs/VLEKs. */
+  private int snp(Instant when) throws Main.UsageException, IOException {
+    byte[] input = Inputs.read(evidence, SnpEvidence.MAX_INPUT, "evidence");
+    SnpReportVerifier verifier;
+    try {
+      AmdTrustAnchors amd = anchors == null
+          ? AmdTrustAnchors.productionBuiltIn(List.of())
+          : AmdTrustAnchors.fromDirectory(anchors);
+      verifier = new SnpReportVerifier(amd,
+          collateral == null ? List.of() : List.of(VekSources.directory(collateral)));
+    } catch (EvidenceException e) {
+      throw new Main.UsageException("--anchors/--collateral: " + e.getMessage());
+    }
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("tee", "snp");
+    int code;
+    try {
+      SnpVerification v = verifier.verify(SnpEvidence.decode(input), when, SnpPolicy.strict());
+      out.put("verified", true);
+      out.putNull("tcb_status");
+      out.set("claims", v.claims());
+      code = ExitCodes.OK;
+    } catch (SnpRejectedException e) {
+      out.put("verified", false);
+      ObjectNode err = out.putObject("error");
+      err.put("type", e.error().name());
+      err.put("detail", e.getMessage());
+      out.putNull("tcb_status");
+      code = ExitCodes.REFUSED;
+    } catch (EvidenceException e) {
+      throw new IOException("VCEK source failed: " + e.getMessage(), e);
     }
     Streams.out().println(Json.write(out));
     Streams.out().flush();
