@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claviger.core.CryptoProviders;
 import dev.claviger.core.Json;
 import dev.claviger.evidence.EvidenceException;
+import dev.claviger.evidence.cca.CcaRejectedException;
+import dev.claviger.evidence.cca.CcaToken;
+import dev.claviger.evidence.cca.CcaTrustAnchors;
+import dev.claviger.evidence.cca.CcaVerifier;
 import dev.claviger.evidence.dcap.Collateral;
 import dev.claviger.evidence.dcap.DcapPolicy;
 import dev.claviger.evidence.dcap.DcapQuoteVerifier;
@@ -49,7 +53,7 @@ import picocli.CommandLine.Option;
       "Without --collateral only the signatures, QE binding and PCK chain are checked (tcb_status null)."
     })
 public final class VerifyCommand implements Callable<Integer> {
-  @Option(names = "--tee", required = true, paramLabel = "tdx|sgx|snp|tpm|az-snp-vtpm|az-tdx-vtpm",
+  @Option(names = "--tee", required = true, paramLabel = "tdx|sgx|snp|cca|tpm|az-snp-vtpm|az-tdx-vtpm",
       description = "TEE of the evidence.")
   String tee;
 
@@ -87,9 +91,12 @@ public final class VerifyCommand implements Callable<Integer> {
     if (t.equals("snp")) {
       return snp(instant());
     }
+    if (t.equals("cca")) {
+      return cca();
+    }
     if (!t.equals("tdx") && !t.equals("sgx")) {
       throw new Main.UsageException(
-          "--tee must be tdx, sgx, snp, tpm, az-snp-vtpm or az-tdx-vtpm, not '" + tee + "'");
+          "--tee must be tdx, sgx, snp, cca, tpm, az-snp-vtpm or az-tdx-vtpm, not '" + tee + "'");
     }
     Instant when = instant();
     byte[] input = Inputs.read(evidence, QuoteInput.MAX_INPUT, "evidence");
@@ -97,9 +104,6 @@ public final class VerifyCommand implements Callable<Integer> {
     DcapPolicy policy = collateral == null ? DcapPolicy.bestEffort() : DcapPolicy.strict()
         .withRequireCrls(!allowMissingCrls)
         .withExpiry(reportExpired ? DcapPolicy.CollateralExpiry.REPORT : DcapPolicy.CollateralExpiry.REJECT);
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.put("tee", t);
-    int code;
     try {
       Quote q = QuoteParser.parse(QuoteInput.decode(input));
       if (q.isTdx() != t.equals("tdx")) {
@@ -107,21 +111,12 @@ public final class VerifyCommand implements Callable<Integer> {
             "the quote is a" + (q.isTdx() ? " TDX" : "n SGX") + " quote, not " + t);
       }
       DcapVerification v = verifier.verify(q, when, policy);
-      out.put("verified", true);
-      v.tcbStatus().ifPresentOrElse(s -> out.put("tcb_status", s.wireName()), () -> out.putNull("tcb_status"));
-      out.set("claims", t.equals("tdx") ? TdxClaims.of(v) : SgxClaims.of(v));
-      code = ExitCodes.OK;
+      ObjectNode out = verified(t, t.equals("tdx") ? TdxClaims.of(v) : SgxClaims.of(v));
+      v.tcbStatus().ifPresent(s -> out.put("tcb_status", s.wireName()));
+      return print(out);
     } catch (DcapRejectedException e) {
-      out.put("verified", false);
-      ObjectNode err = out.putObject("error");
-      err.put("type", e.error().name());
-      err.put("detail", e.detail());
-      out.putNull("tcb_status");
-      code = ExitCodes.REFUSED;
+      return print(rejected(t, e.error().name(), e.detail()));
     }
-    Streams.out().println(Json.write(out));
-    Streams.out().flush();
-    return code;
   }
 
   /** SNP: {@code --anchors} holds AMD ARK/ASK/ASVK (default: built-in), {@code --collateral} VCEKs/VLEKs. */
@@ -137,28 +132,61 @@ public final class VerifyCommand implements Callable<Integer> {
     } catch (EvidenceException e) {
       throw new Main.UsageException("--anchors/--collateral: " + e.getMessage());
     }
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.put("tee", "snp");
-    int code;
     try {
       SnpVerification v = verifier.verify(SnpEvidence.decode(input), when, SnpPolicy.strict());
-      out.put("verified", true);
-      out.putNull("tcb_status");
-      out.set("claims", v.claims());
-      code = ExitCodes.OK;
+      return print(verified("snp", v.claims()));
     } catch (SnpRejectedException e) {
-      out.put("verified", false);
-      ObjectNode err = out.putObject("error");
-      err.put("type", e.error().name());
-      err.put("detail", e.getMessage());
-      out.putNull("tcb_status");
-      code = ExitCodes.REFUSED;
+      return print(rejected("snp", e.error().name(), e.getMessage()));
     } catch (EvidenceException e) {
       throw new IOException("VCEK source failed: " + e.getMessage(), e);
     }
+  }
+
+  /** CCA: {@code --anchors} holds the CPAK public keys; tokens carry no time, so no {@code --at}. */
+  private int cca() throws Main.UsageException, IOException {
+    if (anchors == null) {
+      throw new Main.UsageException("--anchors DIR (CPAK public keys) is required for cca");
+    }
+    byte[] input = Inputs.read(evidence, 4 * CcaToken.MAX_TOKEN_BYTES, "evidence");
+    CcaTrustAnchors cpaks;
+    try {
+      cpaks = CcaTrustAnchors.fromDirectory(anchors);
+    } catch (EvidenceException e) {
+      throw new Main.UsageException("--anchors: " + e.getMessage());
+    }
+    try {
+      return print(verified("cca", CcaVerifier.verifyToken(CcaToken.decodeAny(input), cpaks)));
+    } catch (CcaRejectedException e) {
+      return print(rejected("cca", e.error().name(), e.getMessage()));
+    } catch (EvidenceException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static ObjectNode verified(String tee, ObjectNode claims) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("tee", tee);
+    out.put("verified", true);
+    out.putNull("tcb_status");
+    out.set("claims", claims);
+    return out;
+  }
+
+  private static ObjectNode rejected(String tee, String type, String detail) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("tee", tee);
+    out.put("verified", false);
+    ObjectNode err = out.putObject("error");
+    err.put("type", type);
+    err.put("detail", detail);
+    out.putNull("tcb_status");
+    return out;
+  }
+
+  private static int print(ObjectNode out) {
     Streams.out().println(Json.write(out));
     Streams.out().flush();
-    return code;
+    return out.get("verified").booleanValue() ? ExitCodes.OK : ExitCodes.REFUSED;
   }
 
   private Instant instant() throws Main.UsageException {
