@@ -59,6 +59,8 @@ public final class NvidiaVerifier implements Verifier {
     NvidiaEvidence parsed = NvidiaEvidence.fromJson(evidence.json());
     NvidiaDeviceVerifier devices = new NvidiaDeviceVerifier(s.deviceRoots());
     VerifierAccess.Builder result = ctx.access().builder();
+    RimAppraisal rims = s.rimDir().map(dir -> new RimAppraisal(s.rimRoots(), dir, ctx.now()))
+        .orElse(null);
     for (NvidiaEvidence.Device d : parsed.devices()) {
       NvidiaDeviceVerifier.Result r = devices.verify(d.report(), d.pemChain(), nonce, ctx.now(),
           d.arch().teeClass() == dev.claviger.evidence.TeeClass.GPU);
@@ -68,9 +70,8 @@ public final class NvidiaVerifier implements Verifier {
       }
       ObjectNode claims = claims(d, r);
       JsonNode rim = null;
-      if (s.rimDir().isPresent()) {
-        rim = new RimAppraisal(s.rimRoots(), s.rimDir().get())
-            .appraise(r.report(), r.config(), ctx.now());
+      if (rims != null) {
+        rim = rims.appraise(r.report(), r.config());
         claims.set("rim", rim);
       }
       NrasStyleClaims.add(claims, d.arch(), r.leaf(), r.config(), rim);
@@ -89,6 +90,13 @@ public final class NvidiaVerifier implements Verifier {
       m.put(Integer.toString(b.index()), HexFormat.of().formatHex(b.value()));
     }
     c.set("config", r.config());
+    // Newer upstream (claims.rs, 2026) tags the form and hoists the two versions to the top;
+    // both shapes are emitted so policies written against either find them.
+    c.put("verifier", "local");
+    if (r.config().has("driver_version")) {
+      c.put("driver_version", r.config().get("driver_version").asText());
+    }
+    c.put("vbios_version", r.config().get("vbios_version").asText());
     return c;
   }
 

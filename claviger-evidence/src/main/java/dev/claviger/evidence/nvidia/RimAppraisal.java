@@ -27,15 +27,21 @@ final class RimAppraisal {
 
   private final List<X509Certificate> roots;
   private final Path dir;
+  private final Instant now;
+  private List<Candidate> candidates;
 
-  RimAppraisal(List<X509Certificate> roots, Path dir) {
+  /** One per verification call: the directory is read and verified once, at {@code now}. */
+  RimAppraisal(List<X509Certificate> roots, Path dir, Instant now) {
     this.roots = roots;
     this.dir = dir;
+    this.now = now;
   }
 
   /** The {@code rim} claims: per kind {found, verified, error?, mismatches} and {@code measres}. */
-  ObjectNode appraise(SpdmReport report, ObjectNode config, Instant now) throws EvidenceException {
-    List<Candidate> candidates = load(now);
+  ObjectNode appraise(SpdmReport report, ObjectNode config) throws EvidenceException {
+    if (candidates == null) {
+      candidates = load(now);
+    }
     Map<Integer, byte[]> reported = new HashMap<>();
     report.blocks().forEach(b -> reported.put(b.index(), b.value()));
     ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -57,6 +57,9 @@ class NvidiaCorpusTest {
     assertThat(c.at("/config/fwid").asText()).isEqualTo("f5c384aebb579217a2c66b17ed0f28e6a9b8d639041acd7b4721cec004f7275494ba94bb5cdfdb3055ee051762b1f75d");
     assertThat(c.at("/config/protected_pcie_status").asText()).isEqualTo("55");
     assertThat(c.get("measurements").size()).isEqualTo(64);
+    assertThat(c.get("verifier").asText()).isEqualTo("local");
+    assertThat(c.get("driver_version").asText()).isEqualTo("550.90.07");
+    assertThat(c.get("vbios_version").asText()).isEqualTo("96.00.9f.00.01");
   }
 
   @Test

@@ -67,7 +67,7 @@ class RimAppraisalTest {
   @Test
   void appraise_measurementsEqualRims_success() throws Exception {
     link(DRIVER, VBIOS, "g520_0200_885_9600740001_PROD.swidtag");
-    JsonNode r = new RimAppraisal(roots(), dir).appraise(reportMatching(-1), config(), WHILE_VALID);
+    JsonNode r = new RimAppraisal(roots(), dir, WHILE_VALID).appraise(reportMatching(-1), config());
     assertThat(r.get("measres").asText()).isEqualTo("success");
     assertThat(r.at("/driver/file").asText()).isEqualTo(DRIVER);
     assertThat(r.at("/vbios/file").asText()).isEqualTo(VBIOS);
@@ -76,7 +76,7 @@ class RimAppraisalTest {
   @Test
   void appraise_oneMeasurementDiffers_failWithIndex() throws Exception {
     link(DRIVER, VBIOS);
-    JsonNode r = new RimAppraisal(roots(), dir).appraise(reportMatching(23), config(), WHILE_VALID);
+    JsonNode r = new RimAppraisal(roots(), dir, WHILE_VALID).appraise(reportMatching(23), config());
     assertThat(r.get("measres").asText()).isEqualTo("fail");
     assertThat(r.at("/driver/mismatches/0").asInt()).isEqualTo(23);
     assertThat(r.at("/vbios/mismatches").size()).isZero();
@@ -85,8 +85,8 @@ class RimAppraisalTest {
   @Test
   void appraise_rimsExpired_notUsed() throws Exception {
     link(DRIVER, VBIOS);
-    JsonNode r = new RimAppraisal(roots(), dir).appraise(reportMatching(-1), config(),
-        Instant.parse("2026-11-22T00:00:00Z"));
+    JsonNode r = new RimAppraisal(roots(), dir, Instant.parse("2026-11-22T00:00:00Z"))
+        .appraise(reportMatching(-1), config());
     assertThat(r.get("measres").asText()).isEqualTo("fail");
     assertThat(r.at("/driver/found").asBoolean()).isFalse();
     assertThat(r.at("/driver/unusable_rim").asText()).contains("RIM_CERT_EXPIRED");
@@ -95,7 +95,7 @@ class RimAppraisalTest {
   @Test
   void appraise_twoRimsSameVersionAndBoard_ambiguousNotUsed() throws Exception {
     link(DRIVER, VBIOS, "1010_0200_882_96005E0001_PROD.swidtag");
-    JsonNode r = new RimAppraisal(roots(), dir).appraise(reportMatching(-1), config(), WHILE_VALID);
+    JsonNode r = new RimAppraisal(roots(), dir, WHILE_VALID).appraise(reportMatching(-1), config());
     assertThat(r.at("/vbios/found").asBoolean()).isFalse();
     assertThat(r.at("/vbios/ambiguous").asText()).contains("2 verified RIMs");
     assertThat(r.get("measres").asText()).isEqualTo("fail");
