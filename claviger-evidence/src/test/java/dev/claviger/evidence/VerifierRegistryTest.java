@@ -9,16 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class VerifierRegistryTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Evidence EMPTY_SE = new Evidence(Tee.SE, JsonNodeFactory.instance.objectNode());
+  private static final Evidence EMPTY_DPU = new Evidence(Tee.NVIDIA_DPU, JsonNodeFactory.instance.objectNode());
 
   @Test
   void verify_noVerifierInstalled_unsupportedTee() throws Exception {
     VerifierRegistry r = VerifierRegistry.load(VerifierConfig.defaults());
-    assertThatThrownBy(() -> r.verify(EMPTY_SE, ExpectedReportData.of(new byte[48]),
+    assertThatThrownBy(() -> r.verify(EMPTY_DPU, ExpectedReportData.of(new byte[48]),
         ExpectedInitData.NOT_PROVIDED, NOW))
         .isInstanceOf(UnsupportedTeeException.class)
-        .hasMessageContaining("no verifier installed for TEE 'snp'")
-        .satisfies(e -> assertThat(((UnsupportedTeeException) e).tee()).isEqualTo(Tee.SE));
+        .hasMessageContaining("no verifier installed for TEE 'nvidia-dpu'")
+        .satisfies(e -> assertThat(((UnsupportedTeeException) e).tee()).isEqualTo(Tee.NVIDIA_DPU));
   }
 
   @Test
