@@ -120,10 +120,10 @@ class AttestationServiceTest {
   @Test
   void attest_unknownTee_rejected() throws Exception {
     ObjectNode rd = Fixtures.runtimeData("");
-    AttestationRequest req = AttestationRequest.of(Tee.SNP, M.createObjectNode(), rd, HashAlgorithm.SHA384);
+    AttestationRequest req = AttestationRequest.of(Tee.CSV, M.createObjectNode(), rd, HashAlgorithm.SHA384);
     assertThatThrownBy(() -> as.attest(req))
         .isInstanceOf(AttestationRejectedException.class)
-        .hasMessageContaining("no verifier installed for TEE 'snp'");
+        .hasMessageContaining("no verifier installed for TEE 'csv'");
   }
 
   @Test
