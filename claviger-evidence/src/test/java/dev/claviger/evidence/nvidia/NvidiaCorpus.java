@@ -1,5 +1,6 @@
 package dev.claviger.evidence.nvidia;
 
+import dev.claviger.evidence.testing.SharedCorpus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,8 +20,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /** The NVIDIA part of the shared evidence corpus, read in place; skipped when absent unless CI=true. */
 final class NvidiaCorpus {
@@ -34,19 +33,7 @@ final class NvidiaCorpus {
   private NvidiaCorpus() {}
 
   static Path root() {
-    String prop = System.getProperty("claviger.shared");
-    Path shared = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("..", "..", "shared");
-    Path corpus = shared.resolve("evidence-corpus");
-    if (!Files.isDirectory(corpus)) {
-      corpus = Path.of("..", "shared", "evidence-corpus");
-    }
-    if (!Files.isDirectory(corpus)) {
-      if ("true".equals(System.getenv("CI"))) {
-        Assertions.fail("evidence corpus not found under " + shared + " (CI=true)");
-      }
-      Assumptions.abort("evidence corpus not found (set -Dclaviger.shared); skipping");
-    }
-    return corpus;
+    return SharedCorpus.root();
   }
 
   static Path nvtrust() {

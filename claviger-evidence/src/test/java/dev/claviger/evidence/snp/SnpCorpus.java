@@ -1,15 +1,11 @@
 package dev.claviger.evidence.snp;
 
+import dev.claviger.evidence.testing.SharedCorpus;
 import dev.claviger.evidence.EvidenceException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /** The SEV-SNP part of the shared evidence corpus, read in place; skipped when absent unless CI=true. */
 final class SnpCorpus {
@@ -42,33 +38,16 @@ final class SnpCorpus {
 
   private SnpCorpus() {}
 
-  /** ${claviger.shared}/evidence-corpus, or ../shared/evidence-corpus. */
   static Path root() {
-    String prop = System.getProperty("claviger.shared");
-    Path shared = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("..", "..", "shared");
-    Path corpus = shared.resolve("evidence-corpus");
-    if (!Files.isDirectory(corpus)) {
-      corpus = Path.of("..", "shared", "evidence-corpus");
-    }
-    if (!Files.isDirectory(corpus)) {
-      if ("true".equals(System.getenv("CI"))) {
-        Assertions.fail("evidence corpus not found under " + shared + " (CI=true)");
-      }
-      Assumptions.abort("evidence corpus not found (set -Dclaviger.shared); skipping");
-    }
-    return corpus;
+    return SharedCorpus.root();
   }
 
   static Path path(String rel) {
-    return root().resolve(rel);
+    return SharedCorpus.path(rel);
   }
 
   static byte[] bytes(String rel) {
-    try {
-      return Files.readAllBytes(path(rel));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SharedCorpus.bytes(rel);
   }
 
   /** The report's 1184 bytes, whatever the file's encoding. */
