@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -69,9 +70,16 @@ final class KeyFiles {
     }
   }
 
-  static FileTime mtime(Path file) throws KmsException {
+  /**
+   * Identifies one version of the file. Every write is an atomic rename, so the file key (device
+   * and inode) changes even when two writes fall in the same coarse mtime tick.
+   */
+  record Stamp(Object fileKey, FileTime mtime, long size) {}
+
+  static Stamp stamp(Path file) throws KmsException {
     try {
-      return Files.getLastModifiedTime(file);
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return new Stamp(a.fileKey(), a.lastModifiedTime(), a.size());
     } catch (IOException e) {
       throw new KmsException("cannot stat master key file " + file + ": " + e.getMessage(), e);
     }

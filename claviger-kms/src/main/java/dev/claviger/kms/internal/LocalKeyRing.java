@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ public final class LocalKeyRing {
   private final Path file;
   private final Clock clock;
   private volatile List<MasterKey> keys;
-  private volatile FileTime loadedMtime;
+  private volatile KeyFiles.Stamp loaded;
 
   private LocalKeyRing(Path file, Clock clock) {
     this.file = file.toAbsolutePath().normalize();
@@ -46,7 +45,7 @@ public final class LocalKeyRing {
 
   /**
    * The key of {@code version}. A version newer than any known may have been rotated in by another
-   * replica: re-read the file, but only when its modification time changed, so forged versions in
+   * replica: re-read the file, but only when it was replaced since we read it, so forged versions in
    * tampered envelopes cannot make every unseal hit the disk.
    */
   public Optional<MasterKey> find(int version) throws KmsException {
@@ -54,7 +53,7 @@ public final class LocalKeyRing {
     if (hit.isEmpty() && version > active().version() && fileChanged()) {
       synchronized (this) {
         keys = KeyFiles.read(file).keys();
-        loadedMtime = KeyFiles.mtime(file);
+        loaded = KeyFiles.stamp(file);
       }
       hit = lookup(version);
     }
@@ -72,7 +71,7 @@ public final class LocalKeyRing {
       current.add(generate(current.size() + 1));
       KeyFiles.writeAtomically(file, KeyFileFormat.encode(current));
       keys = List.copyOf(current);
-      loadedMtime = KeyFiles.mtime(file);
+      loaded = KeyFiles.stamp(file);
       return active().version();
     } catch (IOException e) {
       throw new KmsException("cannot rotate master key file " + file + ": " + e.getMessage(), e);
@@ -94,7 +93,7 @@ public final class LocalKeyRing {
   }
 
   private boolean fileChanged() throws KmsException {
-    return !KeyFiles.mtime(file).equals(loadedMtime);
+    return !KeyFiles.stamp(file).equals(loaded);
   }
 
   /**
@@ -116,7 +115,7 @@ public final class LocalKeyRing {
       }
     }
     keys = KeyFiles.read(file).keys();
-    loadedMtime = KeyFiles.mtime(file);
+    loaded = KeyFiles.stamp(file);
   }
 
   private MasterKey generate(int version) {
