@@ -25,8 +25,10 @@ import dev.claviger.evidence.dcap.internal.TdReport;
  * Verifier for upstream's {@code tdx} evidence {@code {"quote": "<base64 TD quote v4/v5>",
  * "cc_eventlog": ...}}: full DCAP verification with the {@code dcap_verifier} configuration, then
  * report data (64 bytes) and init data (MR_CONFIG_ID, 48 bytes). A {@code cc_eventlog} (std base64
- * of the CCEL area) is parsed and replayed into RTMR0-3, which must equal the quote's; its events
- * become the {@code uefi_event_logs} claim. Without a log (upstream only warns) that claim is absent.
+ * of the CCEL area, then the Attestation Agent's AAEL entries) is parsed and replayed into RTMR0-3,
+ * which must equal the quote's, and every AAEL entry must be the hash of its data; its events,
+ * AAEL entries included, become the {@code uefi_event_logs} claim. Without a log (upstream only
+ * warns) that claim is absent.
  */
 public final class TdxVerifier implements Verifier {
 

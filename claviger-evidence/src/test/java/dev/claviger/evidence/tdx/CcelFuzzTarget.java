@@ -1,5 +1,6 @@
 package dev.claviger.evidence.tdx;
 
+import dev.claviger.evidence.tdx.internal.AaelMismatchException;
 import dev.claviger.evidence.tdx.internal.CcEventLog;
 import dev.claviger.evidence.tdx.internal.CcelFormatException;
 import dev.claviger.evidence.tdx.internal.UefiEventClaims;
@@ -7,7 +8,8 @@ import dev.claviger.evidence.tdx.internal.UefiEventClaims;
 /**
  * Jazzer fuzz target for the CC event log parser, replay and claim rendering:
  * {@code jazzer --cp=<test classpath> --target_class=dev.claviger.evidence.tdx.CcelFuzzTarget}.
- * Only {@link CcelFormatException} may escape the parser.
+ * Only {@link CcelFormatException} (malformed) and {@link AaelMismatchException} (unmeasured
+ * runtime entry) may escape.
  */
 public final class CcelFuzzTarget {
   private CcelFuzzTarget() {}
@@ -17,8 +19,9 @@ public final class CcelFuzzTarget {
       CcEventLog log = CcEventLog.parse(data);
       log.replayRtmrs();
       UefiEventClaims.of(log);
-    } catch (CcelFormatException expected) {
-      // the only acceptable failure
+      log.checkRuntimeEvents();
+    } catch (CcelFormatException | AaelMismatchException expected) {
+      // the only acceptable failures
     }
   }
 }

@@ -22,8 +22,11 @@ public record CcEventLog(List<Event> events) {
   static final int MAX_EVENT_DATA = 1024 * 1024;
   public static final int ALG_SHA384 = 0x000C;
 
-  /** One measured event; {@code digests} maps TCG algorithm id to digest. */
-  public record Event(int index, long type, Map<Integer, byte[]> digests, byte[] data) {}
+  /**
+   * One event; {@code digests} maps TCG algorithm id to digest. {@code aael} is the parsed
+   * Attestation Agent entry when the event is an AAEL tagged event, else {@code null}.
+   */
+  public record Event(int index, long type, Map<Integer, byte[]> digests, byte[] data, AaelEvent aael) {}
 
   public CcEventLog {
     events = List.copyOf(events);
@@ -116,12 +119,57 @@ public record CcEventLog(List<Event> events) {
     }
     byte[] data = new byte[size];
     b.get(data);
-    return new Event(index, type, digests, data);
+    Event partial = new Event(index, type, digests, data, null);
+    // tagged events are checked while parsing: upstream rejects a log with a malformed tag
+    AaelEvent aael = AaelEvent.of(partial);
+    return aael == null ? partial : new Event(index, type, digests, data, aael);
   }
 
   private static void need(ByteBuffer b, int n, String what) throws CcelFormatException {
     if (b.remaining() < n) {
       throw new CcelFormatException("truncated " + what);
+    }
+  }
+
+  /** The AAEL entries, in log order. */
+  public List<AaelEvent> aaelEvents() {
+    return events.stream().filter(e -> e.aael() != null).map(Event::aael).toList();
+  }
+
+  /**
+   * Every AAEL entry must be provably measured: in an RTMR register (1..4), with a SHA-384 digest
+   * (the one the replay uses) and every digest equal to the hash of its event data; so must every
+   * event in RTMR3 (register 4), which firmware does not use and the Attestation Agent writes by
+   * default (PCR 17). Firmware events elsewhere are not held to this (their digests often cover
+   * other bytes). Data or event type are not bound to the logged digest, so without these checks a
+   * changed text, tag id or event type would show unmeasured text, or hide an entry from policy;
+   * upstream only reports {@code digest_matches_event}. AAEL data under another event type is
+   * refused for the same reason.
+   */
+  public void checkRuntimeEvents() throws AaelMismatchException {
+    int n = 0;
+    for (Event e : events) {
+      n++;
+      if (e.aael() == null && e.type() != TaggedEvent.EV_EVENT_TAG && AaelEvent.looksLikeAael(e.data())) {
+        throw new AaelMismatchException("event " + n + " carries AAEL data as event type 0x"
+            + Long.toHexString(e.type()) + ", not EV_EVENT_TAG");
+      }
+      if (e.aael() != null || e.index() == 4 && e.type() != 3) {
+        checkMeasured(e, n);
+      }
+    }
+  }
+
+  private static void checkMeasured(Event e, int n) throws AaelMismatchException {
+    String what = (e.aael() != null ? "AAEL event " : "RTMR3 event ") + n;
+    if (e.index() < 1 || e.index() > 4 || !e.digests().containsKey(ALG_SHA384)) {
+      throw new AaelMismatchException(what + " (register " + e.index() + ") carries no SHA-384 digest of an RTMR");
+    }
+    for (Map.Entry<Integer, byte[]> d : e.digests().entrySet()) {
+      if (!MessageDigest.isEqual(d.getValue(), UefiEventClaims.hash(d.getKey(), e.data()))) {
+        throw new AaelMismatchException(what + ": digest 0x" + Integer.toHexString(d.getKey())
+            + " is not the hash of its event data");
+      }
     }
   }
 
