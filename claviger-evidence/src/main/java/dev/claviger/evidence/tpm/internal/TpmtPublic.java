@@ -120,6 +120,11 @@ public record TpmtPublic(byte[] raw, TpmHashAlg nameAlg, long attributes, Public
       p.init(new ECGenParameterSpec(name));
       ECParameterSpec spec = p.getParameterSpec(ECParameterSpec.class);
       ECPoint w = new ECPoint(new BigInteger(1, x), new BigInteger(1, y));
+      // SunEC throws an unchecked RuntimeException for coordinates wider than the field.
+      int fieldBits = spec.getCurve().getField().getFieldSize();
+      if (Math.max(w.getAffineX().bitLength(), w.getAffineY().bitLength()) > fieldBits) {
+        throw new TpmFormatException("TPMT_PUBLIC: EC coordinate wider than the " + name + " field");
+      }
       return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, spec));
     } catch (GeneralSecurityException ex) {
       throw new TpmFormatException("TPMT_PUBLIC: unusable EC key (point not on " + name + "?)");
