@@ -30,7 +30,6 @@ class AttestationRestApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    Fixtures.assumePolicyEngine();
     as = AttestationServices.create(Fixtures.sampleConfig(), new InMemoryStore(),
         new Fixtures.MutableClock(Fixtures.T0));
     app = AttestationRestApi.create(as, LIMIT).start("127.0.0.1", 0);

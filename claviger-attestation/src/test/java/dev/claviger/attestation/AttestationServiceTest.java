@@ -24,7 +24,6 @@ class AttestationServiceTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Fixtures.assumePolicyEngine();
     clock = new Fixtures.MutableClock(Fixtures.T0);
     as = AttestationServices.create(Fixtures.sampleConfig(), new InMemoryStore(), clock);
   }

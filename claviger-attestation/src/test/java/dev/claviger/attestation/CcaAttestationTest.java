@@ -45,7 +45,6 @@ class CcaAttestationTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Fixtures.assumePolicyEngine();
     shared = Fixtures.shared();
     token = Files.readAllBytes(shared.resolve("evidence-corpus/cca/ccatoken/cca_token.cbor"));
     ObjectNode cca = M.createObjectNode();

@@ -50,7 +50,6 @@ class CompositeAttestationTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Fixtures.assumePolicyEngine();
     shared = Fixtures.shared();
     Path nvtrust = shared.resolve("evidence-corpus/nvidia/nvtrust");
     report = HexFormat.of().parseHex(

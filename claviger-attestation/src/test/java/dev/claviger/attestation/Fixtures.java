@@ -8,7 +8,6 @@ import dev.claviger.core.Digests;
 import dev.claviger.core.HashAlgorithm;
 import dev.claviger.evidence.Tee;
 import dev.claviger.evidence.VerifierConfig;
-import dev.claviger.policy.PolicyEngine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,21 +97,6 @@ public final class Fixtures {
     @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
     @Override public Clock withZone(java.time.ZoneId zone) { return this; }
     @Override public Instant instant() { return now; }
-  }
-
-  /** Skips (or, under CI, fails) when claviger-policy's engine is not implemented yet. */
-  public static void assumePolicyEngine() {
-    boolean ok;
-    try {
-      PolicyEngine.builder();
-      ok = true;
-    } catch (UnsupportedOperationException e) {
-      ok = false;
-    }
-    if (!ok && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("claviger-policy engine is not implemented");
-    }
-    Assumptions.assumeTrue(ok, "claviger-policy engine not implemented yet; skipping");
   }
 
   /** ${claviger.shared}, or ../shared from the reactor root; skip (fail under CI) when absent. */

@@ -16,7 +16,6 @@ class SqliteStoreAttestationTest {
 
   @Test
   void attest_valuesAndPolicyPersistAcrossServiceInstances() throws Exception {
-    Fixtures.assumePolicyEngine();
     Path db = dir.resolve("claviger.db");
     Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T0);
     try (Store store = Stores.open(StoreConfig.sqlite(db))) {

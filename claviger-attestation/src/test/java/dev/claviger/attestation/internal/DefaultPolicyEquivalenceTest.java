@@ -37,7 +37,6 @@ class DefaultPolicyEquivalenceTest {
       "attestation-service/src/ear_token/ear_default_policy_gpu.rego";
 
   static Stream<Arguments> cases() throws Exception {
-    Fixtures.assumePolicyEngine();
     Path root = Fixtures.shared().resolve("conformance/rego/trustee");
     List<Arguments> out = new ArrayList<>();
     collect(root, "cases/ear_default_policy_cpu.yaml", UPSTREAM, "default_cpu.rego", out);
@@ -91,7 +90,6 @@ class DefaultPolicyEquivalenceTest {
 
   @Test
   void defaultCpu_sampleClaimsWithRvs_affirmingVectorLikeUpstream() throws Exception {
-    Fixtures.assumePolicyEngine();
     Path root = Fixtures.shared().resolve("conformance/rego/trustee");
     JsonNode input = JSON.readTree("{\"sample\":{\"svn\":\"1\",\"launch_digest\":\"abcde\","
         + "\"platform_version\":{\"major\":1,\"minor\":4},\"debug\":false},\"report_data\":\"AA==\"}");
