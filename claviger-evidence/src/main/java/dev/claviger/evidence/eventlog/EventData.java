@@ -1,7 +1,7 @@
 package dev.claviger.evidence.eventlog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claviger.evidence.eventlog.internal.LeReader;
+import dev.claviger.evidence.tpm.internal.TpmReader;
 import dev.claviger.evidence.tpm.TpmFormatException;
 import java.nio.charset.StandardCharsets;
 
@@ -42,7 +42,7 @@ final class EventData {
   record Variable(String name, byte[] data) {}
 
   static Variable variable(byte[] raw) throws TpmFormatException {
-    LeReader r = new LeReader(raw, "UEFI_VARIABLE_DATA");
+    TpmReader r = TpmReader.littleEndian(raw, "UEFI_VARIABLE_DATA");
     r.bytes(16, "VariableName");
     long nameLen = r.u64("UnicodeNameLength");
     long dataLen = r.u64("VariableDataLength");

@@ -1,6 +1,6 @@
 package dev.claviger.evidence.eventlog;
 
-import dev.claviger.evidence.eventlog.internal.LeReader;
+import dev.claviger.evidence.tpm.internal.TpmReader;
 import dev.claviger.evidence.tpm.TpmFormatException;
 import dev.claviger.evidence.tpm.TpmHashAlg;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ final class SpecIdEvent {
 
   /** Algorithm id to digest size, in declaration order. */
   static Map<Integer, Integer> digestSizes(byte[] data) throws TpmFormatException {
-    LeReader r = new LeReader(data, "Spec ID event");
+    TpmReader r = TpmReader.littleEndian(data, "Spec ID event");
     r.bytes(16, "signature");
     r.u32("platformClass");
     r.u8("specVersionMinor");

@@ -1,6 +1,6 @@
 package dev.claviger.evidence.eventlog;
 
-import dev.claviger.evidence.eventlog.internal.LeReader;
+import dev.claviger.evidence.tpm.internal.TpmReader;
 import dev.claviger.evidence.tpm.TpmFormatException;
 import dev.claviger.evidence.tpm.TpmHashAlg;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ public final class TcgEventLog {
       throw new TpmFormatException("event log of " + log.length + " bytes exceeds "
           + MAX_LOG_BYTES);
     }
-    LeReader r = new LeReader(log, "event log");
+    TpmReader r = TpmReader.littleEndian(log, "event log");
     TcgEvent first = legacyEvent(r, 0);
     Map<Integer, Integer> sizes = new LinkedHashMap<>();
     boolean agile = first.type() == EventTypes.EV_NO_ACTION && first.pcr() == 0
@@ -78,7 +78,7 @@ public final class TcgEventLog {
     return new TcgEventLog(agile, sizes, events, locality);
   }
 
-  private static TcgEvent legacyEvent(LeReader r, int index) throws TpmFormatException {
+  private static TcgEvent legacyEvent(TpmReader r, int index) throws TpmFormatException {
     int pcr = pcr(r);
     long type = r.u32("eventType");
     byte[] sha1 = r.bytes(20, "digest");
@@ -86,7 +86,7 @@ public final class TcgEventLog {
     return new TcgEvent(index, pcr, type, Map.of(TpmHashAlg.SHA1, sha1), data);
   }
 
-  private static TcgEvent agileEvent(LeReader r, int index, Map<Integer, Integer> sizes)
+  private static TcgEvent agileEvent(TpmReader r, int index, Map<Integer, Integer> sizes)
       throws TpmFormatException {
     int pcr = pcr(r);
     long type = r.u32("eventType");
@@ -114,7 +114,7 @@ public final class TcgEventLog {
     return new TcgEvent(index, pcr, type, digests, data);
   }
 
-  private static int pcr(LeReader r) throws TpmFormatException {
+  private static int pcr(TpmReader r) throws TpmFormatException {
     long pcr = r.u32("pcrIndex");
     if (pcr >= PCR_COUNT) {
       throw new TpmFormatException("PCR index " + pcr + " at offset " + (r.position() - 4)
@@ -123,7 +123,7 @@ public final class TcgEventLog {
     return (int) pcr;
   }
 
-  private static long dataSize(LeReader r) throws TpmFormatException {
+  private static long dataSize(TpmReader r) throws TpmFormatException {
     long size = r.u32("eventSize");
     if (size > MAX_EVENT_DATA) {
       throw new TpmFormatException("event data of " + size + " bytes exceeds " + MAX_EVENT_DATA);

@@ -1,6 +1,6 @@
 package dev.claviger.evidence.azure.internal;
 
-import dev.claviger.evidence.eventlog.internal.LeReader;
+import dev.claviger.evidence.tpm.internal.TpmReader;
 import dev.claviger.evidence.tpm.TpmFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ public record HclReport(long version, Type type, byte[] hardwareReport, byte[] v
     if (raw.length > MAX_SIZE) {
       throw new TpmFormatException("HCL report of " + raw.length + " bytes exceeds " + MAX_SIZE);
     }
-    LeReader r = new LeReader(raw, "HCL report");
+    TpmReader r = TpmReader.littleEndian(raw, "HCL report");
     if (!Arrays.equals(r.bytes(4, "signature"), MAGIC)) {
       throw new TpmFormatException("HCL report: signature is not \"HCLA\"");
     }

@@ -1,20 +1,33 @@
 package dev.claviger.evidence.tpm.internal;
 
 import dev.claviger.evidence.tpm.TpmFormatException;
+import java.util.Arrays;
 
 /**
- * Bounded big-endian reader for TPM-marshalled structures: every read checks the remaining length
- * first, so a truncated or lying length field gives a {@link TpmFormatException}, never an index
- * exception.
+ * Bounded reader for TPM-marshalled structures (big-endian) and TCG event logs (little-endian):
+ * every read checks the remaining length first, so a truncated or lying length field gives a
+ * {@link TpmFormatException}, never an index exception.
  */
 public final class TpmReader {
   private final byte[] buf;
   private final String what;
+  private final boolean littleEndian;
   private int pos;
 
+  /** A big-endian reader, as TPM 2.0 marshals its structures. */
   public TpmReader(byte[] buf, String what) {
+    this(buf, what, false);
+  }
+
+  private TpmReader(byte[] buf, String what, boolean littleEndian) {
     this.buf = buf;
     this.what = what;
+    this.littleEndian = littleEndian;
+  }
+
+  /** A little-endian reader, as TCG PC Client event logs are written. */
+  public static TpmReader littleEndian(byte[] buf, String what) {
+    return new TpmReader(buf, what, true);
   }
 
   public int position() {
@@ -25,43 +38,44 @@ public final class TpmReader {
     return buf.length - pos;
   }
 
-  private void need(int n, String field) throws TpmFormatException {
+  private void need(long n, String field) throws TpmFormatException {
     if (n < 0 || n > remaining()) {
       throw new TpmFormatException(what + ": truncated at " + field + " (offset " + pos + ", need "
           + n + " bytes, have " + remaining() + ")");
     }
   }
 
+  private long unsigned(int width, String field) throws TpmFormatException {
+    need(width, field);
+    long v = 0;
+    for (int i = 0; i < width; i++) {
+      int b = buf[pos + (littleEndian ? width - 1 - i : i)] & 0xFF;
+      v = (v << 8) | b;
+    }
+    pos += width;
+    return v;
+  }
+
   public int u8(String field) throws TpmFormatException {
-    need(1, field);
-    return buf[pos++] & 0xFF;
+    return (int) unsigned(1, field);
   }
 
   public int u16(String field) throws TpmFormatException {
-    need(2, field);
-    int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
-    pos += 2;
-    return v;
+    return (int) unsigned(2, field);
   }
 
   public long u32(String field) throws TpmFormatException {
-    need(4, field);
-    long v = ((long) (buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
-        | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
-    pos += 4;
-    return v;
+    return unsigned(4, field);
   }
 
   public long u64(String field) throws TpmFormatException {
-    long hi = u32(field);
-    long lo = u32(field);
-    return (hi << 32) | lo;
+    return unsigned(8, field);
   }
 
-  public byte[] bytes(int n, String field) throws TpmFormatException {
+  public byte[] bytes(long n, String field) throws TpmFormatException {
     need(n, field);
-    byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + n);
-    pos += n;
+    byte[] out = Arrays.copyOfRange(buf, pos, pos + (int) n);
+    pos += (int) n;
     return out;
   }
 
@@ -78,5 +92,22 @@ public final class TpmReader {
     if (remaining() != 0) {
       throw new TpmFormatException(what + ": " + remaining() + " trailing bytes at offset " + pos);
     }
+  }
+
+  /** True when everything left is padding (all 0x00 or all 0xFF), as firmware buffers end. */
+  public boolean restIsPadding() {
+    if (remaining() == 0) {
+      return true;
+    }
+    byte first = buf[pos];
+    if (first != 0 && first != (byte) 0xFF) {
+      return false;
+    }
+    for (int i = pos; i < buf.length; i++) {
+      if (buf[i] != first) {
+        return false;
+      }
+    }
+    return true;
   }
 }
