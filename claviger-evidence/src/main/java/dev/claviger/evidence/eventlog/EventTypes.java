@@ -32,12 +32,18 @@ public final class EventTypes {
       Map.entry(0x8000000AL, "EV_EFI_PLATFORM_FIRMWARE_BLOB2"),
       Map.entry(0x8000000BL, "EV_EFI_HANDOFF_TABLES2"),
       Map.entry(0x8000000CL, "EV_EFI_VARIABLE_BOOT2"),
+      Map.entry(0x8000000DL, "EV_EFI_GPT_EVENT2"),
       Map.entry(0x80000010L, "EV_EFI_HCRTM_EVENT"),
       Map.entry(0x800000E0L, "EV_EFI_VARIABLE_AUTHORITY"),
       Map.entry(0x800000E1L, "EV_EFI_SPDM_FIRMWARE_BLOB"),
       Map.entry(0x800000E2L, "EV_EFI_SPDM_FIRMWARE_CONFIG"));
 
   private EventTypes() {}
+
+  /** The type's name, or {@code null} when the specification does not define it. */
+  public static String nameOrNull(long type) {
+    return NAMES.get(type);
+  }
 
   /** The type's name, or {@code EV_UNKNOWN_0x...}. */
   public static String name(long type) {
