@@ -24,11 +24,11 @@ class KbsClientTest {
   private static final byte[] SECRET = "s3cr3t".getBytes(StandardCharsets.UTF_8);
   private static final ResourcePath PATH = ResourcePath.parse("default/key/one");
   private final List<Duration> sleeps = new ArrayList<>();
-  private FakeKbs kbs;
+  private ScriptedKbs kbs;
 
   @BeforeEach
   void start() throws Exception {
-    kbs = new FakeKbs();
+    kbs = new ScriptedKbs();
     kbs.put(PATH.toString(), SECRET);
   }
 
@@ -81,7 +81,7 @@ class KbsClientTest {
 
   @Test
   void getResource_passportMode_tokenFromIssuerAcceptedBySecondKbs() throws Exception {
-    try (FakeKbs resourceKbs = new FakeKbs()) {
+    try (ScriptedKbs resourceKbs = new ScriptedKbs()) {
       resourceKbs.trust(kbs);
       resourceKbs.put(PATH.toString(), SECRET);
       KbsClient client = client(resourceKbs.url()).issuer(kbs.url()).mode(KbsClient.Mode.BEARER).build();
@@ -96,7 +96,7 @@ class KbsClientTest {
 
   @Test
   void getResource_passportModeUntrustedIssuer_isRefused() throws Exception {
-    try (FakeKbs resourceKbs = new FakeKbs()) {
+    try (ScriptedKbs resourceKbs = new ScriptedKbs()) {
       resourceKbs.put(PATH.toString(), SECRET);
       KbsClient client = client(resourceKbs.url()).issuer(kbs.url()).mode(KbsClient.Mode.BEARER).build();
 

@@ -32,12 +32,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A minimal KBS 0.4.0 for client tests: checks the cookie, the nonce and the sample evidence
+ * A scripted KBS 0.4.0 peer for the client's unit tests: it can be told to fail /auth, drop the
+ * cookie, change the challenge or deny, which the real server cannot be made to do on demand (the
+ * client against the real {@code claviger server} is tested in claviger-it). It still checks the
+ * cookie, the nonce and the sample evidence
  * binding, issues an ES256 token whose claims carry the tee-pubkey, and wraps resources to it.
- * Tokens are trusted by signature against this server's own key, so a second FakeKbs configured
- * with {@link #trust(FakeKbs)} plays the passport-mode resource KBS.
+ * Tokens are trusted by signature against this server's own key, so a second ScriptedKbs configured
+ * with {@link #trust(ScriptedKbs)} plays the passport-mode resource KBS.
  */
-final class FakeKbs implements AutoCloseable {
+final class ScriptedKbs implements AutoCloseable {
   private final HttpServer server;
   private final ECKey signingKey;
   private final Map<String, String> nonces = new ConcurrentHashMap<>();
@@ -55,7 +58,7 @@ final class FakeKbs implements AutoCloseable {
   volatile Instant now = Instant.now();
   private volatile ECKey trustedIssuer;
 
-  FakeKbs() throws Exception {
+  ScriptedKbs() throws Exception {
     signingKey = new ECKeyGenerator(Curve.P_256).generate();
     trustedIssuer = signingKey.toPublicJWK();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -73,7 +76,7 @@ final class FakeKbs implements AutoCloseable {
     resources.put(path, bytes);
   }
 
-  void trust(FakeKbs issuer) {
+  void trust(ScriptedKbs issuer) {
     trustedIssuer = issuer.signingKey.toPublicJWK();
   }
 
@@ -121,7 +124,7 @@ final class FakeKbs implements AutoCloseable {
         return;
       }
       JWTClaimsSet claims = new JWTClaimsSet.Builder()
-          .issuer("fake")
+          .issuer("scripted-kbs")
           .expirationTime(Date.from(now.plusSeconds(tokenSeconds)))
           .claim("tee-pubkey", Json.mapper().convertValue(runtime.get("tee-pubkey"), Map.class))
           .build();
