@@ -118,7 +118,9 @@ public final class AgentCommand {
       try {
         return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
-        return Files.createFile(file);
+        // A secret must not land in a file others may read; stdout is the alternative.
+        throw new Main.UsageException("--out " + file + " is not on a POSIX file system, so it "
+            + "cannot be created owner-only; write to stdout instead");
       } catch (FileAlreadyExistsException e) {
         throw new Main.UsageException("--out " + file + " already exists; refusing to overwrite");
       }
