@@ -66,29 +66,18 @@ final class TpmVerifyOptions {
   int run(String tee, Path evidenceFile, Instant at) throws Main.UsageException, IOException {
     Tee t = Tee.fromWire(tee).orElseThrow(() -> new Main.UsageException("unknown TEE " + tee));
     JsonNode json = evidence(t, evidenceFile);
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.put("tee", tee);
-    int code;
     try {
       VerifiedEvidence v = VerifierRegistry.load(config()).verify(new Evidence(t, json),
           reportData == null ? ExpectedReportData.NOT_PROVIDED : ExpectedReportData.of(hex(reportData, "--report-data")),
           initData == null ? ExpectedInitData.NOT_PROVIDED : ExpectedInitData.of(hex(initData, "--init-data")),
           at);
-      out.put("verified", true);
-      out.set("claims", v.devices().get(0).claims());
-      code = ExitCodes.OK;
+      return VerifyCommand.print(VerifyCommand.verified(tee, v.devices().get(0).claims()));
     } catch (EvidenceRejectedException e) {
-      out.put("verified", false);
-      ObjectNode err = out.putObject("error");
-      err.put("type", e instanceof TpmRejectedException r ? r.error().name() : "REJECTED");
-      err.put("detail", e.getMessage());
-      code = ExitCodes.REFUSED;
+      String type = e instanceof TpmRejectedException r ? r.error().name() : "REJECTED";
+      return VerifyCommand.print(VerifyCommand.rejected(tee, type, e.getMessage()));
     } catch (EvidenceException e) {
       throw new IOException(e.getMessage(), e);
     }
-    Streams.out().println(Json.write(out));
-    Streams.out().flush();
-    return code;
   }
 
   private JsonNode evidence(Tee t, Path file) throws Main.UsageException, IOException {

@@ -1,5 +1,6 @@
 package dev.claviger.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claviger.core.CryptoProviders;
@@ -276,7 +277,8 @@ public final class VerifyCommand implements Callable<Integer> {
     return out;
   }
 
-  private static ObjectNode verified(String tee, ObjectNode claims) {
+  /** The one JSON result shape of {@code claviger verify}, for every TEE. */
+  static ObjectNode verified(String tee, JsonNode claims) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("tee", tee);
     out.put("verified", true);
@@ -285,7 +287,7 @@ public final class VerifyCommand implements Callable<Integer> {
     return out;
   }
 
-  private static ObjectNode rejected(String tee, String type, String detail) {
+  static ObjectNode rejected(String tee, String type, String detail) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("tee", tee);
     out.put("verified", false);
@@ -296,7 +298,7 @@ public final class VerifyCommand implements Callable<Integer> {
     return out;
   }
 
-  private static int print(ObjectNode out) {
+  static int print(ObjectNode out) {
     Streams.out().println(Json.write(out));
     Streams.out().flush();
     return out.get("verified").booleanValue() ? ExitCodes.OK : ExitCodes.REFUSED;
