@@ -2,6 +2,7 @@ package dev.claviger.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claviger.agent.KbsClientException.Reason;
 import dev.claviger.agent.internal.KbsHttp;
@@ -15,9 +16,11 @@ import dev.claviger.core.MalformedInputException;
 import dev.claviger.core.SecretBytes;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,18 +55,22 @@ public final class KbsClient {
   private final KbsHttp issuerHttp;
   private final Mode mode;
   private final Attester attester;
+  private final TeeKeySpec keySpec;
+  private final SecureRandom random;
   private final TeeKeyPair key;
   private final Optional<InitData> initData;
   private final Clock clock;
   private Session session;
 
   private KbsClient(Builder b) {
-    this.resourceHttp = new KbsHttp(b.httpClient, b.url, b.retry, b.sleeper, b.timeout);
-    this.issuerHttp = b.issuer.equals(b.url)
-        ? resourceHttp
-        : new KbsHttp(b.httpClient, b.issuer, b.retry, b.sleeper, b.timeout);
+    // Handshake and resource requests retry differently (upstream: 5 and 3 attempts), so even
+    // a single KBS gets two instances sharing one HttpClient.
+    this.resourceHttp = new KbsHttp(b.httpClient, b.url, b.resourceRetry, b.sleeper, b.timeout);
+    this.issuerHttp = new KbsHttp(b.httpClient, b.issuer, b.rcarRetry, b.sleeper, b.timeout);
     this.mode = b.mode;
     this.attester = b.attester;
+    this.keySpec = b.keySpec;
+    this.random = b.random;
     this.key = TeeKeyPair.generate(b.keySpec, b.random);
     this.initData = b.initData;
     this.clock = b.clock;
@@ -82,6 +89,47 @@ public final class KbsClient {
   public synchronized AttestationToken attest() throws KbsClientException {
     session = RcarHandshake.run(issuerHttp, attester, key, initData);
     return session.token();
+  }
+
+  /**
+   * Upstream's {@code GetToken("kbs")}: a new RCAR at the issuer with a FRESH key pair, nothing
+   * cached and this client's own session untouched. The result carries the private key, because
+   * a token-mode caller (upstream's CDH) needs it to decrypt what the KBS wraps to that key; this
+   * is the only place a TEE private key leaves the agent.
+   */
+  public TokenWithKey freshToken() throws KbsClientException {
+    TeeKeyPair fresh = TeeKeyPair.generate(keySpec, random);
+    Session freshSession = RcarHandshake.run(issuerHttp, attester, fresh, initData);
+    return new TokenWithKey(freshSession.token(), fresh.privateKeyPem());
+  }
+
+  /**
+   * A token and the PEM private key it is bound to (PKCS#8 for EC, PKCS#1 for RSA, as upstream).
+   * {@link #toJson()} is upstream's {@code {"token":...,"tee_keypair":...}} reply body.
+   */
+  public record TokenWithKey(AttestationToken token, SecretBytes privateKeyPem) {
+    public TokenWithKey {
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(privateKeyPem, "privateKeyPem");
+    }
+
+    /** The upstream reply JSON; a secret, since it holds the private key. */
+    public SecretBytes toJson() {
+      byte[] pem = privateKeyPem.toByteArray();
+      try {
+        ObjectNode reply = JsonNodeFactory.instance.objectNode();
+        reply.put("token", token.jwt());
+        reply.put("tee_keypair", new String(pem, StandardCharsets.US_ASCII));
+        return SecretBytes.wrapOwned(Json.writeBytes(reply));
+      } finally {
+        Arrays.fill(pem, (byte) 0);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "TokenWithKey[" + token + ", private key redacted]";
+    }
   }
 
   /** The cached token while it is valid for at least a few more seconds, else a fresh one. */
@@ -144,7 +192,8 @@ public final class KbsClient {
     private Mode mode = Mode.COOKIE;
     private TeeKeySpec keySpec = TeeKeySpec.EC_P256;
     private Optional<InitData> initData = Optional.empty();
-    private RetryPolicy retry = RetryPolicy.defaults();
+    private RetryPolicy rcarRetry = RetryPolicy.rcar();
+    private RetryPolicy resourceRetry = RetryPolicy.resource();
     private Duration timeout = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
@@ -179,8 +228,22 @@ public final class KbsClient {
       return this;
     }
 
+    /** One policy for both the handshake and resource requests. */
     public Builder retryPolicy(RetryPolicy retry) {
-      this.retry = Objects.requireNonNull(retry, "retry");
+      this.rcarRetry = Objects.requireNonNull(retry, "retry");
+      this.resourceRetry = retry;
+      return this;
+    }
+
+    /** Retries of {@code /auth} and {@code /attest}; default {@link RetryPolicy#rcar()}. */
+    public Builder rcarRetryPolicy(RetryPolicy retry) {
+      this.rcarRetry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** Retries of resource GETs; default {@link RetryPolicy#resource()}. */
+    public Builder resourceRetryPolicy(RetryPolicy retry) {
+      this.resourceRetry = Objects.requireNonNull(retry, "retry");
       return this;
     }
 

@@ -20,9 +20,19 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
   }
 
-  /** Five attempts (as upstream's RCAR client), 250 ms doubling up to 4 s. */
+  /** Five attempts, 250 ms doubling up to 4 s: for callers that want exponential back-off. */
   public static RetryPolicy defaults() {
     return new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(4));
+  }
+
+  /** The RCAR handshake as upstream's client retries it: five attempts, one second apart. */
+  public static RetryPolicy rcar() {
+    return new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(1));
+  }
+
+  /** A resource GET as upstream's client retries it: three attempts, one second apart. */
+  public static RetryPolicy resource() {
+    return new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   /** A single attempt. */

@@ -40,15 +40,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Tokens are trusted by signature against this server's own key, so a second ScriptedKbs configured
  * with {@link #trust(ScriptedKbs)} plays the passport-mode resource KBS.
  */
-final class ScriptedKbs implements AutoCloseable {
+public final class ScriptedKbs implements AutoCloseable {
   private final HttpServer server;
   private final ECKey signingKey;
   private final Map<String, String> nonces = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> attested = new ConcurrentHashMap<>();
   private final Map<String, byte[]> resources = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
-  final AtomicInteger authCalls = new AtomicInteger();
-  final AtomicInteger resourceCalls = new AtomicInteger();
+  public final AtomicInteger authCalls = new AtomicInteger();
+  public final AtomicInteger resourceCalls = new AtomicInteger();
+  /** The {@code init-data} member of the last attest request. */
+  public volatile JsonNode lastInitData;
   /** Number of upcoming /auth requests answered 503. */
   final AtomicInteger failAuth = new AtomicInteger();
   volatile boolean deny;
@@ -58,7 +60,7 @@ final class ScriptedKbs implements AutoCloseable {
   volatile Instant now = Instant.now();
   private volatile ECKey trustedIssuer;
 
-  ScriptedKbs() throws Exception {
+  public ScriptedKbs() throws Exception {
     signingKey = new ECKeyGenerator(Curve.P_256).generate();
     trustedIssuer = signingKey.toPublicJWK();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -68,11 +70,11 @@ final class ScriptedKbs implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  void put(String path, byte[] bytes) {
+  public void put(String path, byte[] bytes) {
     resources.put(path, bytes);
   }
 
@@ -110,6 +112,7 @@ final class ScriptedKbs implements AutoCloseable {
       String id = cookie(ex);
       String nonce = id == null ? null : nonces.remove(id);
       JsonNode request = read(ex);
+      lastInitData = request.get("init-data");
       JsonNode runtime = request.get("runtime-data");
       if (nonce == null || !nonce.equals(runtime.get("nonce").asText())) {
         error(ex, "AttestationError", "unknown session or nonce mismatch");

@@ -22,6 +22,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
@@ -73,6 +74,21 @@ public final class TeeKeyPair {
 
   public TeeKeySpec spec() {
     return spec;
+  }
+
+  /**
+   * The private key as PEM, in the form upstream's {@code GetToken} returns it: PKCS#8
+   * ({@code PRIVATE KEY}) for EC, PKCS#1 ({@code RSA PRIVATE KEY}) for RSA. Only the token API
+   * calls this, for a key pair generated for that one token.
+   */
+  public SecretBytes privateKeyPem() {
+    boolean rsa = keyPair.getPrivate() instanceof RSAPrivateCrtKey;
+    byte[] der = rsa ? PrivateKeyPem.pkcs1((RSAPrivateCrtKey) keyPair.getPrivate()) : keyPair.getPrivate().getEncoded();
+    try {
+      return PrivateKeyPem.pem(rsa ? "RSA PRIVATE KEY" : "PRIVATE KEY", der);
+    } finally {
+      Arrays.fill(der, (byte) 0);
+    }
   }
 
   /** The {@code tee-pubkey} JWK; a fresh copy each call. */

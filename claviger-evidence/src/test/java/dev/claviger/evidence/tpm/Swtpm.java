@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Assumptions;
  * {@code swtpm_localca} in a temp directory, then {@code swtpm socket} on 127.0.0.1 (server port P,
  * control port P+1), driven with tpm2-tools over the swtpm TCTI. Skips when the tools are missing
  * (fails under CI=true). {@link #close()} stops swtpm and deletes the directory.
+ *
+ * <p>Public (and shipped in the evidence test-jar) so that the agent's TPM attester tests and the
+ * end-to-end tests in claviger-it drive the same rig.
  */
-final class Swtpm implements AutoCloseable {
+public final class Swtpm implements AutoCloseable {
   static final List<String> TOOLS = List.of("swtpm", "swtpm_setup", "swtpm_localca",
       "tpm2_createak", "tpm2_quote", "tpm2_pcrextend", "tpm2_readpublic", "tpm2_nvread",
       "tpm2_evictcontrol", "tpm2_flushcontext", "tpm2_pcrread");
@@ -38,7 +41,7 @@ final class Swtpm implements AutoCloseable {
     this.port = port;
   }
 
-  static void requireTools() {
+  public static void requireTools() {
     List<String> missing = new ArrayList<>();
     for (String t : TOOLS) {
       if (Stream.of(System.getenv("PATH").split(":"))
@@ -74,7 +77,7 @@ final class Swtpm implements AutoCloseable {
     }
   }
 
-  static Swtpm start() throws Exception {
+  public static Swtpm start() throws Exception {
     requireTools();
     Path dir = Files.createTempDirectory("claviger-swtpm");
     Path ca = Files.createDirectories(dir.resolve("ca"));
@@ -134,9 +137,24 @@ final class Swtpm implements AutoCloseable {
     return false;
   }
 
+  /** The data channel's port (the control channel is port + 1). */
+  public int port() {
+    return port;
+  }
+
+  /** The TCTI string for this TPM, as tpm2-tools and the agent's {@code AA_TPM_DEVICE} take it. */
+  public String tcti() {
+    return "swtpm:host=127.0.0.1,port=" + port;
+  }
+
+  /** The rig's temp directory (state, CA, and the files tpm2-tools commands write). */
+  public Path dir() {
+    return dir;
+  }
+
   /** Runs a tpm2-tools command against this TPM, then flushes transient objects. */
-  String tpm(String... cmd) throws Exception {
-    Map<String, String> env = Map.of("TPM2TOOLS_TCTI", "swtpm:host=127.0.0.1,port=" + port);
+  public String tpm(String... cmd) throws Exception {
+    Map<String, String> env = Map.of("TPM2TOOLS_TCTI", tcti());
     String out = run(dir, env, cmd);
     run(dir, env, "tpm2_flushcontext", "-t");
     return out;
@@ -159,7 +177,7 @@ final class Swtpm implements AutoCloseable {
     return text;
   }
 
-  byte[] file(String name) throws IOException {
+  public byte[] file(String name) throws IOException {
     return Files.readAllBytes(dir.resolve(name));
   }
 
