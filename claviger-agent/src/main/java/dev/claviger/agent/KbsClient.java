@@ -298,16 +298,40 @@ public final class KbsClient {
         HttpClient.Builder http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10));
-        if (trustAnchors != null) {
-          try {
+        try {
+          if (trustAnchors != null) {
             http.sslContext(trustAnchors.sslContext());
-          } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a TLS context from the trust anchors", e);
+          } else if (isHttp(url) && isHttp(issuer)) {
+            // The JDK client builds its TLS context eagerly, parsing the whole JDK trust store
+            // (~150 certificates, a few MiB in a small guest) even for plain HTTP. No request of
+            // this client can use TLS (redirects are not followed), so it gets one that trusts nothing.
+            http.sslContext(trustNothing());
           }
+        } catch (java.security.GeneralSecurityException e) {
+          throw new IllegalStateException("cannot build a TLS context", e);
         }
         httpClient = http.build();
       }
       return new KbsClient(this);
+    }
+
+    private static boolean isHttp(URI uri) {
+      return "http".equalsIgnoreCase(uri.getScheme());
+    }
+
+    private static javax.net.ssl.SSLContext trustNothing() throws java.security.GeneralSecurityException {
+      try {
+        java.security.KeyStore empty = java.security.KeyStore.getInstance("PKCS12");
+        empty.load(null, null);
+        javax.net.ssl.TrustManagerFactory tmf =
+            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(empty);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+      } catch (java.io.IOException e) {
+        throw new java.security.GeneralSecurityException("cannot create an empty key store", e);
+      }
     }
   }
 }

@@ -2,8 +2,8 @@ package dev.claviger.agent.attester;
 
 /**
  * An attester that can bind an init-data digest to its platform (upstream's
- * {@code Attester::bind_init_data}): TDX compares MRCONFIGID, SNP compares HOST_DATA, TPM extends
- * PCR 8. Use {@link InitDataBinding#check} rather than calling this directly.
+ * {@code Attester::bind_init_data}): TDX compares MRCONFIGID, SNP compares HOST_DATA. (The TPM
+ * attester extends PCR 8 with its own method; {@link InitDataBinding#check} covers all three.)
  */
 public interface InitDataBinder {
 

@@ -3,6 +3,7 @@ package dev.claviger.agent.attester;
 import dev.claviger.agent.Attester;
 import dev.claviger.agent.AttesterException;
 import dev.claviger.agent.attester.internal.ReportData;
+import dev.claviger.agent.tpm.TpmAttester;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -10,8 +11,8 @@ import java.util.Objects;
 /**
  * Init-data binding at agent start, as upstream (guest-components §1.4): TDX requires
  * {@code digest || zero-pad to 48 == MRCONFIGID}; SNP requires {@code pad32(digest) == HOST_DATA}
- * (a longer digest keeps its first 32 bytes, as upstream's {@code pad}); TPM extends PCR 8 (done by
- * the TPM attester); every other attester is {@code UNSUPPORTED}.
+ * (a longer digest keeps its first 32 bytes, as upstream's {@code pad}); TPM extends PCR 8
+ * ({@link TpmAttester#bindInitData}); every other attester is {@code UNSUPPORTED}.
  */
 public final class InitDataBinding {
   /** SHA-512 is the longest digest upstream's init-data allows. */
@@ -33,6 +34,16 @@ public final class InitDataBinding {
     if (attester instanceof InitDataBinder binder) {
       binder.bindInitData(digest.clone());
       return;
+    }
+    if (attester instanceof TpmAttester tpm) {
+      try {
+        tpm.bindInitData(digest.clone());
+        return;
+      } catch (AttesterException e) {
+        throw new InitDataBindingException(InitDataBindingException.Reason.PLATFORM,
+            "cannot extend PCR " + TpmAttester.INIT_DATA_PCR + " with the init-data digest: "
+                + e.getMessage(), e);
+      }
     }
     throw new InitDataBindingException(InitDataBindingException.Reason.UNSUPPORTED,
         "the " + attester.tee() + " attester cannot bind init-data");

@@ -60,8 +60,7 @@ public final class ConfidentialDataHub {
       payload = SealedSecret.parseWithoutVerification(sealed.strip());
     } else {
       SealedSecret secret = SealedSecret.parse(sealed.strip());
-      secret.verify(sealingKeys.resolve(secret.kid()));
-      payload = secret.payload();
+      payload = secret.verify(sealingKeys.resolve(secret.kid()));
     }
     return switch (payload) {
       case SecretPayload.Vault v -> unsealVault(v);

@@ -21,9 +21,10 @@ import java.util.Objects;
  * {@code r||s}) over {@code "<header>.<payload>"}, header {@code {"alg":"ES256","kid":...}} and a
  * {@link SecretPayload} as payload.
  *
- * <p>{@link #parse} only checks structure; the payload is not to be trusted before {@link #verify}
- * succeeded with a key chosen by the caller from {@link #kid()} (the data hub does this). Instances
- * are immutable and thread-safe.
+ * <p>{@link #parse} only checks structure and the header. The payload is parsed and handed out by
+ * {@link #verify}, after the signature checked out with a key the caller chose from {@link #kid()}
+ * (the data hub does this), as upstream verifies before it deserialises. Instances are immutable
+ * and thread-safe.
  */
 public final class SealedSecret {
   public static final String PREFIX = "sealed.";
@@ -38,9 +39,9 @@ public final class SealedSecret {
   private final String signingInput;
   private final byte[] signature;
   private final String kid;
-  private final SecretPayload payload;
+  private final byte[] payload;
 
-  private SealedSecret(String signingInput, byte[] signature, String kid, SecretPayload payload) {
+  private SealedSecret(String signingInput, byte[] signature, String kid, byte[] payload) {
     this.signingInput = signingInput;
     this.signature = signature;
     this.kid = kid;
@@ -64,7 +65,7 @@ public final class SealedSecret {
       throw new CdhException(CdhException.Kind.UNSUPPORTED, "JWS 'crit' header not supported");
     }
     String kid = JsonFields.requiredString(h, "kid", "JWS header");
-    SecretPayload payload = SecretPayload.parse(b64url(parts[1], "payload"));
+    byte[] payload = b64url(parts[1], "payload");
     byte[] sig = b64url(parts[2], "signature");
     return new SealedSecret(parts[0] + "." + parts[1], sig, kid, payload);
   }
@@ -84,13 +85,18 @@ public final class SealedSecret {
     return kid;
   }
 
-  /** The payload, still unverified unless {@link #verify} returned normally. */
-  public SecretPayload payload() {
-    return payload;
+  /**
+   * The payload without a signature check, for inspection tools only: nothing in it is trustworthy.
+   */
+  public SecretPayload unverifiedPayload() throws CdhException {
+    return SecretPayload.parse(payload);
   }
 
-  /** Checks the ES256 signature with a P-256 public key; VERIFICATION_FAILED otherwise. */
-  public void verify(ECPublicKey key) throws CdhException {
+  /**
+   * Checks the ES256 signature with a P-256 public key (VERIFICATION_FAILED otherwise), then parses
+   * and returns the payload.
+   */
+  public SecretPayload verify(ECPublicKey key) throws CdhException {
     EcKeys.requireP256(Objects.requireNonNull(key, "key"));
     boolean ok;
     try {
@@ -106,6 +112,7 @@ public final class SealedSecret {
           CdhException.Kind.VERIFICATION_FAILED,
           "sealed secret signature does not verify with key '" + kid + "'");
     }
+    return SecretPayload.parse(payload);
   }
 
   /** Seals {@code payload}: what upstream's {@code secret seal} tool does. */
@@ -165,7 +172,7 @@ public final class SealedSecret {
 
   @Override
   public String toString() {
-    return "SealedSecret[kid=" + kid + ", provider=" + payload.provider() + "]";
+    return "SealedSecret[kid=" + kid + ", payload=" + payload.length + " bytes]";
   }
 
   @Override

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.claviger.agent.cdh.internal.EcKeys;
 import dev.claviger.core.Base64s;
 import java.nio.charset.StandardCharsets;
+import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,9 +51,8 @@ class SealedSecretTest {
   @Test
   void verify_upstreamExampleWithTestKeyPublicPart_succeeds() throws Exception {
     SealedSecret s = SealedSecret.parse(SEALED_VAULT_EXAMPLE);
-    s.verify(testKey());
     assertThat(s.kid()).isEqualTo("test-key");
-    assertThat(s.payload()).isEqualTo(SecretPayload.Vault.kbs("kbs:///one/2/trois"));
+    assertThat(s.verify(testKey())).isEqualTo(SecretPayload.Vault.kbs("kbs:///one/2/trois"));
   }
 
   @Test
@@ -97,9 +97,7 @@ class SealedSecretTest {
             "key-1", new byte[] {1, 2}, new byte[] {3, 4, 5}, WrapType.A256CTR, new byte[16], "aliyun",
             Map.of("client_type", "sts_token"), Map.of("iv", "AAA="));
     String sealed = SealedSecret.seal(env, utf8(TEST_KEY_PRIVATE), "test-key");
-    SealedSecret parsed = SealedSecret.parse(sealed);
-    parsed.verify(testKey());
-    assertThat(parsed.payload()).isEqualTo(env);
+    assertThat(SealedSecret.parse(sealed).verify(testKey())).isEqualTo(env);
   }
 
   @Test
@@ -168,24 +166,50 @@ class SealedSecretTest {
     assertThat(s.kid()).isEqualTo("k");
   }
 
+  /** Signs arbitrary header and payload JSON with the upstream test key. */
+  private static String signedRaw(String headerJson, String payloadJson) throws Exception {
+    String input = Base64s.encodeUrlNoPad(utf8(headerJson)) + "." + Base64s.encodeUrlNoPad(utf8(payloadJson));
+    Signature sig = Signature.getInstance("SHA256withECDSAinP1363Format");
+    sig.initSign(EcKeys.privateFromJwk(utf8(TEST_KEY_PRIVATE)));
+    sig.update(input.getBytes(StandardCharsets.US_ASCII));
+    return "sealed." + input + "." + Base64s.encodeUrlNoPad(sig.sign());
+  }
+
+  private static final String HEADER = "{\"alg\":\"ES256\",\"kid\":\"test-key\"}";
+
   @Test
-  void parse_wrongVersionOrType_unsupported() {
-    String h = "{\"alg\":\"ES256\",\"kid\":\"k\"}";
-    assertThat(kindOf(() -> SealedSecret.parse(sealedWith(h, UPSTREAM_PAYLOAD.replace("0.1.0", "0.2.0")))))
-        .isEqualTo(CdhException.Kind.UNSUPPORTED);
-    assertThat(kindOf(() -> SealedSecret.parse(sealedWith(h, UPSTREAM_PAYLOAD.replace("0.1.0", "0.1")))))
-        .isEqualTo(CdhException.Kind.UNSUPPORTED);
-    assertThat(kindOf(() -> SealedSecret.parse(sealedWith(h, UPSTREAM_PAYLOAD.replace("vault", "plain")))))
-        .isEqualTo(CdhException.Kind.UNSUPPORTED);
-    assertThat(kindOf(() -> SealedSecret.parse(sealedWith(h, "{\"type\":\"vault\"}"))))
-        .isEqualTo(CdhException.Kind.MALFORMED);
+  void verify_signedPayloadWithWrongVersionOrType_unsupported() throws Exception {
+    for (String payload :
+        new String[] {
+          UPSTREAM_PAYLOAD.replace("0.1.0", "0.2.0"),
+          UPSTREAM_PAYLOAD.replace("0.1.0", "0.1"),
+          UPSTREAM_PAYLOAD.replace("vault", "plain")
+        }) {
+      SealedSecret s = SealedSecret.parse(signedRaw(HEADER, payload));
+      assertThat(kindOf(() -> s.verify(testKey()))).as(payload).isEqualTo(CdhException.Kind.UNSUPPORTED);
+    }
+    SealedSecret noVersion = SealedSecret.parse(signedRaw(HEADER, "{\"type\":\"vault\"}"));
+    assertThat(kindOf(() -> noVersion.verify(testKey()))).isEqualTo(CdhException.Kind.MALFORMED);
   }
 
   @Test
-  void parse_upstreamEnvelopePlaceholder_malformedBase64() {
-    String h = "{\"alg\":\"ES256\",\"kid\":\"k\"}";
-    assertThat(kindOf(() -> SealedSecret.parse(sealedWith(h, UpstreamVectors.ENVELOPE_1))))
-        .isEqualTo(CdhException.Kind.MALFORMED);
+  void verify_badSignatureOverBadPayload_failsOnSignatureFirst() throws Exception {
+    SealedSecret s = SealedSecret.parse(sealedWith(HEADER, "not even json"));
+    assertThat(kindOf(() -> s.verify(testKey()))).isEqualTo(CdhException.Kind.VERIFICATION_FAILED);
+    assertThat(kindOf(s::unverifiedPayload)).isEqualTo(CdhException.Kind.MALFORMED);
+  }
+
+  @Test
+  void verify_signedUpstreamEnvelopePlaceholder_malformedBase64() throws Exception {
+    SealedSecret s = SealedSecret.parse(signedRaw(HEADER, UpstreamVectors.ENVELOPE_1));
+    assertThat(kindOf(() -> s.verify(testKey()))).isEqualTo(CdhException.Kind.MALFORMED);
+  }
+
+  @Test
+  void verify_signatureOfWrongLength_verificationFailed() throws Exception {
+    String good = signedRaw(HEADER, UPSTREAM_PAYLOAD);
+    String derLike = good.substring(0, good.lastIndexOf('.') + 1) + Base64s.encodeUrlNoPad(new byte[70]);
+    assertThat(kindOf(() -> SealedSecret.parse(derLike).verify(testKey()))).isEqualTo(CdhException.Kind.VERIFICATION_FAILED);
   }
 
   @ParameterizedTest

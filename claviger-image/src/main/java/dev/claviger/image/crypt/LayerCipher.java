@@ -69,10 +69,10 @@ public final class LayerCipher {
       size = new ChunkPipeline(CHUNK).run(plaintext,
           (in, out, n) -> LayerPrimitives.update(ctr, in, 0, n, out, 0),
           List.of(
-              (in, out, n) -> plainDigest.update(in, 0, n),
-              (in, out, n) -> mac.update(out, 0, n),
+              (in, out, n) -> LayerPrimitives.update(plainDigest, in, 0, n),
+              (in, out, n) -> LayerPrimitives.update(mac, out, 0, n),
               (in, out, n) -> {
-                cipherDigest.update(out, 0, n);
+                LayerPrimitives.update(cipherDigest, out, 0, n);
                 ciphertext.write(out, 0, n);
               }));
     } catch (IOException e) {
@@ -101,9 +101,9 @@ public final class LayerCipher {
       size = new ChunkPipeline(CHUNK).run(ciphertext,
           (in, out, n) -> LayerPrimitives.update(ctr, in, 0, n, out, 0),
           List.of(
-              (in, out, n) -> mac.update(in, 0, n),
+              (in, out, n) -> LayerPrimitives.update(mac, in, 0, n),
               (in, out, n) -> {
-                plainDigest.update(out, 0, n);
+                LayerPrimitives.update(plainDigest, out, 0, n);
                 plaintext.write(out, 0, n);
               }));
     } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.claviger.image.policy;
 
 import dev.claviger.core.MalformedInputException;
-import dev.claviger.image.policy.internal.DockerName;
+import dev.claviger.image.sign.internal.DockerName;
 import dev.claviger.image.policy.internal.PolicyJson;
 import java.util.List;
 import java.util.Map;

@@ -18,6 +18,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Date;
 import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -40,7 +43,19 @@ class CryptKeysTest {
     return w.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** SEC1 with the curve OID inside, as openssl writes it. */
+  static byte[] sec1Der() throws Exception {
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(EC.getPrivate().getEncoded());
+    ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+    return new ECPrivateKey(256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
+  }
+
   static void assertSame(PrivateKey actual, PrivateKey expected) {
+    if (expected instanceof java.security.interfaces.ECPrivateKey ec) {
+      assertThat(((java.security.interfaces.ECPrivateKey) actual).getS()).isEqualTo(ec.getS());
+      assertThat(((java.security.interfaces.ECPrivateKey) actual).getParams().getCurve()).isEqualTo(ec.getParams().getCurve());
+      return;
+    }
     assertThat(actual.getEncoded()).isEqualTo(expected.getEncoded());
   }
 
@@ -50,9 +65,11 @@ class CryptKeysTest {
     byte[] pkcs1 = pem(RSA);
     assertThat(new String(pkcs1, StandardCharsets.US_ASCII)).contains("BEGIN RSA PRIVATE KEY");
     assertSame(CryptKeys.privateKey(pkcs1, Optional.empty()), RSA.getPrivate());
-    byte[] sec1 = pem(EC);
-    assertThat(new String(sec1, StandardCharsets.US_ASCII)).contains("BEGIN EC PRIVATE KEY");
-    assertThat(CryptKeys.privateKey(sec1, Optional.empty()).getAlgorithm()).isEqualTo("EC");
+    StringWriter w = new StringWriter();
+    try (PemWriter pem = new PemWriter(w)) {
+      pem.writeObject(new PemObject("EC PRIVATE KEY", sec1Der()));
+    }
+    assertSame(CryptKeys.privateKey(w.toString().getBytes(StandardCharsets.US_ASCII), Optional.empty()), EC.getPrivate());
   }
 
   @Test
@@ -61,21 +78,23 @@ class CryptKeysTest {
     assertSame(CryptKeys.privateKey(pkcs8, Optional.empty()), RSA.getPrivate());
     byte[] pkcs1 = PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey().toASN1Primitive().getEncoded();
     assertSame(CryptKeys.privateKey(pkcs1, Optional.empty()), RSA.getPrivate());
-    byte[] sec1 = PrivateKeyInfo.getInstance(EC.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
-    assertThat(CryptKeys.privateKey(sec1, Optional.empty()).getAlgorithm()).isEqualTo("EC");
+    assertSame(CryptKeys.privateKey(sec1Der(), Optional.empty()), EC.getPrivate());
+    // The JDK's PKCS#8 inner structure omits the curve: without it the key cannot be used.
+    byte[] noCurve = PrivateKeyInfo.getInstance(EC.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
+    assertThatThrownBy(() -> CryptKeys.privateKey(noCurve, Optional.empty()))
+        .isInstanceOfSatisfying(ImageCryptException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
   }
 
   @Test
   void privateKey_encryptedPem_needsRightPassword() throws Exception {
-    JcaPEMWriter unused = null;
     byte[] legacy;
     StringWriter w = new StringWriter();
     try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
-      pem.writeObject(RSA.getPrivate(), new JcePEMEncryptorBuilder("AES-128-CBC").build(PASSWORD));
+      pem.writeObject(RSA.getPrivate(), new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(PASSWORD));
     }
     legacy = w.toString().getBytes(StandardCharsets.US_ASCII);
     byte[] pkcs8 = pem(new JcaPKCS8Generator(EC.getPrivate(),
-        new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC).setPassword(PASSWORD).build()));
+        new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC).setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).setPassword(PASSWORD).build()));
 
     assertSame(CryptKeys.privateKey(legacy, Optional.of(PASSWORD)), RSA.getPrivate());
     assertSame(CryptKeys.privateKey(pkcs8, Optional.of(PASSWORD)), EC.getPrivate());
@@ -85,7 +104,6 @@ class CryptKeysTest {
       assertThatThrownBy(() -> CryptKeys.privateKey(file, Optional.of("wrong".toCharArray())))
           .isInstanceOfSatisfying(ImageCryptException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
     }
-    assertThat(unused).isNull();
   }
 
   @Test

@@ -24,16 +24,8 @@ class CosignTest {
   private static final String DIGEST =
       "sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00";
 
-  /** containers/image's dir: format for sigstore signatures: "\0sigstore-json\n" + JSON. */
   static CosignSignature upstreamLayer(String path) throws Exception {
-    byte[] blob = Vectors.containersImage(path);
-    byte[] prefix = "\0sigstore-json\n".getBytes(StandardCharsets.US_ASCII);
-    assertThat(Arrays.copyOf(blob, prefix.length)).isEqualTo(prefix);
-    JsonNode j = Json.parse(Arrays.copyOfRange(blob, prefix.length, blob.length));
-    Map<String, String> ann = Map.of(Cosign.SIGNATURE_ANNOTATION,
-        j.get("annotations").get(Cosign.SIGNATURE_ANNOTATION).textValue());
-    return new CosignSignature(j.get("mimeType").textValue(),
-        Base64.getDecoder().decode(j.get("payload").textValue()), ann);
+    return CosignTestVectors.upstreamLayer(path);
   }
 
   private static KeyPair p256() throws Exception {

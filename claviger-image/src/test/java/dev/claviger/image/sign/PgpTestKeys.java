@@ -23,13 +23,13 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 
 /** Generates throwaway OpenPGP keys with BouncyCastle (no gpg needed for unit tests). */
-final class PgpTestKeys {
+public final class PgpTestKeys {
   /** Binary secret and public key rings of one generated key. */
-  record Generated(byte[] secretRing, byte[] publicRing) {}
+  public record Generated(byte[] secretRing, byte[] publicRing) {}
 
   private PgpTestKeys() {}
 
-  static Generated rsa(String userId, char[] passphrase, long validSeconds) {
+  public static Generated rsa(String userId, char[] passphrase, long validSeconds) {
     try {
       RSAKeyPairGenerator gen = new RSAKeyPairGenerator();
       gen.init(new RSAKeyGenerationParameters(BigInteger.valueOf(65537), new SecureRandom(), 2048, 80));
@@ -57,7 +57,7 @@ final class PgpTestKeys {
     }
   }
 
-  static Generated rsa(String userId) {
+  public static Generated rsa(String userId) {
     return rsa(userId, new char[0], 0);
   }
 }

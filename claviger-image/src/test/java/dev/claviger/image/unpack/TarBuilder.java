@@ -13,43 +13,43 @@ import java.util.zip.GZIPOutputStream;
  * Writes raw ustar/PAX/GNU tar bytes with full control over every header field, including the
  * hostile ones a real tar writer refuses (absolute names, {@code ..}, huge declared sizes).
  */
-final class TarBuilder {
+public final class TarBuilder {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private long mtime = 1_700_000_000L;
 
-  TarBuilder file(String name, String content) {
+  public TarBuilder file(String name, String content) {
     return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
   }
 
-  TarBuilder file(String name, byte[] content, int mode) {
+  public TarBuilder file(String name, byte[] content, int mode) {
     header(name, '0', "", content.length, mode, 0, 0);
     data(content);
     return this;
   }
 
-  TarBuilder dir(String name, int mode) {
+  public TarBuilder dir(String name, int mode) {
     return header(name, '5', "", 0, mode, 0, 0);
   }
 
-  TarBuilder symlink(String name, String target) {
+  public TarBuilder symlink(String name, String target) {
     return header(name, '2', target, 0, 0777, 0, 0);
   }
 
-  TarBuilder hardlink(String name, String target) {
+  public TarBuilder hardlink(String name, String target) {
     return header(name, '1', target, 0, 0644, 0, 0);
   }
 
-  TarBuilder device(String name, char type) {
+  public TarBuilder device(String name, char type) {
     return header(name, type, "", 0, 0600, 0, 0);
   }
 
-  TarBuilder mtime(long epochSeconds) {
+  public TarBuilder mtime(long epochSeconds) {
     this.mtime = epochSeconds;
     return this;
   }
 
   /** A PAX extended header ('x') applying {@code records} to the next entry. */
-  TarBuilder pax(String... keyValues) {
+  public TarBuilder pax(String... keyValues) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < keyValues.length; i += 2) {
       sb.append(paxRecord(keyValues[i], keyValues[i + 1]));
@@ -61,13 +61,13 @@ final class TarBuilder {
   }
 
   /** A header whose declared size is {@code declared}, followed by {@code body} only. */
-  TarBuilder rawEntry(String name, char type, long declared, byte[] body) {
+  public TarBuilder rawEntry(String name, char type, long declared, byte[] body) {
     header(name, type, "", declared, 0644, 0, 0);
     data(body);
     return this;
   }
 
-  static String paxRecord(String key, String value) {
+  public static String paxRecord(String key, String value) {
     int rest = key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length + 3;
     int len = rest + String.valueOf(rest).length();
     if (String.valueOf(len).length() != String.valueOf(rest).length()) {
@@ -76,7 +76,7 @@ final class TarBuilder {
     return len + " " + key + "=" + value + "\n";
   }
 
-  TarBuilder header(String name, char type, String link, long size, int mode, int uid, int gid) {
+  public TarBuilder header(String name, char type, String link, long size, int mode, int uid, int gid) {
     byte[] h = new byte[512];
     put(h, 0, 100, name.getBytes(StandardCharsets.UTF_8));
     octal(h, 100, 8, mode);
@@ -117,7 +117,7 @@ final class TarBuilder {
   }
 
   /** The archive with its two zero end blocks. */
-  byte[] tar() {
+  public byte[] tar() {
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
     copy.writeBytes(out.toByteArray());
     copy.writeBytes(new byte[1024]);
@@ -125,19 +125,19 @@ final class TarBuilder {
   }
 
   /** The archive bytes without end blocks (a truncated stream). */
-  byte[] unterminated() {
+  public byte[] unterminated() {
     return out.toByteArray();
   }
 
-  static byte[] gzip(byte[] data) {
+  public static byte[] gzip(byte[] data) {
     return compress(data, GZIPOutputStream::new);
   }
 
-  static byte[] zstd(byte[] data) {
+  public static byte[] zstd(byte[] data) {
     return compress(data, ZstdOutputStream::new);
   }
 
-  static Digest diffId(byte[] tar) {
+  public static Digest diffId(byte[] tar) {
     return Digest.sha256(tar);
   }
 

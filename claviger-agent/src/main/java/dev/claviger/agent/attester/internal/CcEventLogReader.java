@@ -58,7 +58,7 @@ public final class CcEventLogReader {
    * Cuts the CCEL table data (a TCG2 log padded to the ACPI area's size) at the first event whose
    * first eight bytes are all 0xFF or all zero, as upstream {@code trim_ccel}.
    */
-  static byte[] trimCcel(byte[] ccel) throws AttesterException {
+  public static byte[] trimCcel(byte[] ccel) throws AttesterException {
     ByteBuffer b = ByteBuffer.wrap(ccel).order(ByteOrder.LITTLE_ENDIAN);
     need(b, 8, "header");
     long type = Integer.toUnsignedLong(b.getInt(4));
@@ -66,7 +66,7 @@ public final class CcEventLogReader {
       // Upstream would mis-step here; a TCG2 log always opens with the EV_NO_ACTION spec event.
       throw bad("the first event is not EV_NO_ACTION (type 0x" + Long.toHexString(type) + ")");
     }
-    b.position(8 + 20);
+    skip(b, 8 + 20, "spec event header"); // PCR index, type, SHA-1 digest
     skip(b, u32(b, "spec event size"), "spec event data");
     while (true) {
       need(b, 8, "end marker");

@@ -130,6 +130,9 @@ public final class SevGuestIoctl {
     private final MemorySegment state;
     int lastErrno;
 
+    // Native access is the point of this class; the JDK still warns at run time unless the
+    // launcher passes --enable-native-access (docs/attesters.md).
+    @SuppressWarnings("restricted")
     Native(Arena arena) {
       this.arena = arena;
       Linker linker = Linker.nativeLinker();

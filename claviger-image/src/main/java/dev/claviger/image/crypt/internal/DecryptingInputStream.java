@@ -61,9 +61,9 @@ public final class DecryptingInputStream extends InputStream {
       verify();
       return -1;
     }
-    mac.update(buffer, 0, n);
+    LayerPrimitives.update(mac, buffer, 0, n);
     LayerPrimitives.update(ctr, buffer, 0, n, b, off);
-    digest.update(b, off, n);
+    LayerPrimitives.update(digest, b, off, n);
     return n;
   }
 

@@ -35,6 +35,8 @@ import org.bouncycastle.pkcs.PKCSException;
 
 /** PEM and DER key parsing on BouncyCastle's ASN.1 (no BC JCA provider is registered). */
 public final class PemKeys {
+  // Only for OpenSSL's legacy PEM key derivation, which the JDK lacks; never registered globally.
+  private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
   private PemKeys() {}
 
   public static PrivateKey privateKey(byte[] bytes, Optional<char[]> password) throws ImageCryptException {
@@ -42,10 +44,10 @@ public final class PemKeys {
     try {
       Object object = isPem(bytes) ? pemObject(bytes) : derPrivateKey(bytes);
       if (object instanceof PEMEncryptedKeyPair encrypted) {
-        object = encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password(password)));
+        object = encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password(password)));
       } else if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
         object = encrypted.decryptPrivateKeyInfo(
-            new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password(password)));
+            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password(password)));
       }
       if (object instanceof PEMKeyPair pair) {
         return converter.getPrivateKey(pair.getPrivateKeyInfo());
@@ -103,13 +105,13 @@ public final class PemKeys {
     ASN1Sequence seq = sequence(der);
     try {
       return PrivateKeyInfo.getInstance(seq);
-    } catch (IllegalArgumentException notPkcs8) {
+    } catch (RuntimeException notPkcs8) {
       // fall through to the bare formats
     }
     try {
       RSAPrivateKey rsa = RSAPrivateKey.getInstance(seq);
       return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa);
-    } catch (IllegalArgumentException | IOException notPkcs1) {
+    } catch (RuntimeException | IOException notPkcs1) {
       // fall through
     }
     try {
@@ -118,7 +120,7 @@ public final class PemKeys {
         throw malformed("SEC1 EC key without curve parameters");
       }
       return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, ec.getParametersObject()), ec);
-    } catch (IllegalArgumentException | IOException notSec1) {
+    } catch (RuntimeException | IOException notSec1) {
       throw malformed("DER is not a PKCS#8, PKCS#1 or SEC1 private key");
     }
   }
@@ -127,12 +129,12 @@ public final class PemKeys {
     ASN1Sequence seq = sequence(der);
     try {
       return new X509CertificateHolder(org.bouncycastle.asn1.x509.Certificate.getInstance(seq));
-    } catch (IllegalArgumentException notCert) {
+    } catch (RuntimeException notCert) {
       // fall through
     }
     try {
       return SubjectPublicKeyInfo.getInstance(seq);
-    } catch (IllegalArgumentException notSpki) {
+    } catch (RuntimeException notSpki) {
       throw malformed("DER is not an SPKI public key or X.509 certificate");
     }
   }

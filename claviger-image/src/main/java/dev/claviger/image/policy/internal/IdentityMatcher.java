@@ -2,6 +2,7 @@ package dev.claviger.image.policy.internal;
 
 import dev.claviger.image.policy.SignedIdentity;
 import java.util.Optional;
+import dev.claviger.image.sign.internal.DockerName;
 
 /**
  * Evaluates a {@link SignedIdentity} rule (semantics of containers/image

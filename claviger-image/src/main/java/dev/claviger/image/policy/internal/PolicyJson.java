@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.claviger.image.sign.internal.DockerName;
 
 /** Strict policy.json reader (rules as containers/image signature/policy_config*.go). */
 public final class PolicyJson {

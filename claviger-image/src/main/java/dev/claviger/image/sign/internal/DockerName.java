@@ -1,4 +1,4 @@
-package dev.claviger.image.policy.internal;
+package dev.claviger.image.sign.internal;
 
 import java.util.ArrayList;
 import java.util.List;
