@@ -49,6 +49,41 @@ import picocli.CommandLine.Parameters;
         AgentCommand.Evidence.class, AgentCommand.Unseal.class})
 public final class AgentCommand {
 
+  /**
+   * {@code claviger agent ...} without the rest of the CLI: the entry point of the guest's
+   * small-footprint JVM ({@code bin/agent}), which needs only the agent's classes on its class
+   * path (no server, image or policy modules).
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs {@code agent <args>} in-process; errors are mapped to {@link ExitCodes} as by {@link Main}. */
+  public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+    picocli.CommandLine cli = new picocli.CommandLine(new AgentCommand());
+    cli.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      java.io.PrintWriter w = commandLine.getErr();
+      w.println("claviger: " + e.getMessage());
+      if (e instanceof KbsClientException k) {
+        return k.reason() == KbsClientException.Reason.REFUSED ? ExitCodes.REFUSED : ExitCodes.FAILED;
+      }
+      if (e instanceof Main.UsageException || e instanceof IllegalArgumentException
+          || e instanceof java.nio.file.NoSuchFileException) {
+        commandLine.usage(w);
+        return ExitCodes.USAGE;
+      }
+      return ExitCodes.FAILED;
+    });
+    Streams.set(out, err);
+    try {
+      return cli.execute(args);
+    } finally {
+      Streams.clear();
+    }
+  }
+
   /** Options every one-shot KBS command shares. */
   static final class KbsOptions {
     @Option(names = "--key-type", defaultValue = "ec-p256",
@@ -253,7 +288,7 @@ public final class AgentCommand {
 
     @Override
     public Integer call() throws Exception {
-      InetSocketAddress address = ServerCommand.parseListen(listen);
+      InetSocketAddress address = parseListen(listen);
       Feature feature = Feature.parse(features);
       Optional<InitData> init = initData == null ? Optional.empty() : Optional.of(readInitData(initData));
       AgentDaemon daemon;
@@ -300,6 +335,25 @@ public final class AgentCommand {
       return keyType == null ? loaded
           : new KbsConfig(loaded.url(), loaded.certPem(), TeeKeySpec.fromCliName(keyType));
     }
+  }
+
+  /** {@code HOST:PORT} (IPv6 in brackets); port 0 picks a free port. */
+  static InetSocketAddress parseListen(String text) throws Main.UsageException {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0 || colon == text.length() - 1) {
+      throw new Main.UsageException("--listen must be HOST:PORT, got '" + text + "'");
+    }
+    String host = text.substring(0, colon).replace("[", "").replace("]", "");
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new Main.UsageException("--listen port must be 0..65535, got '" + text.substring(colon + 1) + "'");
+    }
+    return new InetSocketAddress(host, port);
   }
 
   /** Writes a secret to stdout or to a new owner-only file; the caller closes the secret. */

@@ -1,11 +1,13 @@
 package dev.claviger.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claviger.core.Base64s;
 import dev.claviger.core.Json;
 import dev.claviger.image.crypt.CryptKeys;
 import dev.claviger.image.crypt.EncAnnotations;
+import dev.claviger.image.crypt.ImageCryptException;
 import dev.claviger.image.crypt.ImageDecryptor;
 import dev.claviger.image.crypt.ImageEncryptor;
 import dev.claviger.image.crypt.JweKeyResolver;
@@ -13,9 +15,14 @@ import dev.claviger.image.crypt.JweRecipient;
 import dev.claviger.image.crypt.LayerDecryptor;
 import dev.claviger.image.crypt.LayerEncryptor;
 import dev.claviger.image.crypt.LayerSelection;
+import dev.claviger.image.oci.CopyResult;
 import dev.claviger.image.oci.Descriptor;
+import dev.claviger.image.oci.ImageCopier;
+import dev.claviger.image.oci.ImageLocation;
 import dev.claviger.image.oci.ImageManifest;
+import dev.claviger.image.oci.ImageReference;
 import dev.claviger.image.oci.OciLayout;
+import dev.claviger.image.oci.RegistryClient;
 import dev.claviger.image.testing.RegistryFixture;
 import dev.claviger.image.testing.Skopeo;
 import dev.claviger.image.testing.TestImages;
@@ -42,13 +49,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * ocicrypt interop with Debian's skopeo 1.9.3 (ocicrypt 1.0.3) through a real docker-registry:
- * skopeo decrypts what we encrypt and restores the original manifest digest; we decrypt what skopeo
- * encrypts. Recipients: RSA (RSA-OAEP), EC P-256 (ECDH-ES+A256KW), and both at once.
+ * ocicrypt interop with Debian's skopeo 1.9.3 (ocicrypt 1.0.3) through a real docker-registry: we
+ * encrypt while pushing (ImageCopier + encrypt transform) and skopeo decrypts from the registry to
+ * the original manifest digest; skopeo encrypts into the registry and we decrypt while pulling.
+ * Recipients: RSA (RSA-OAEP), EC P-256 (ECDH-ES+A256KW), and both at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SkopeoCryptIT {
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private RegistryFixture registry;
   private Skopeo skopeo;
   private final SecureRandom random = new SecureRandom();
@@ -114,6 +122,24 @@ class SkopeoCryptIT {
     return "docker://" + registry.host() + "/crypt/" + repo + ":v1";
   }
 
+  private ImageLocation.Registry registryImage(String repo) throws Exception {
+    RegistryClient client = RegistryClient.builder().insecure(registry.host()).build();
+    return new ImageLocation.Registry(client, ImageReference.parse(registry.host() + "/crypt/" + repo + ":v1"));
+  }
+
+  @Test
+  void weDecrypt_wrongKey_noMatchingKeyAndNoImageWritten() throws Exception {
+    skopeo.run("copy", "-q", "--dest-tls-verify=false", "--encryption-key", "jwe:" + dir.resolve("ec.pub"),
+        "oci:" + plain.dir() + ":v1", ref("skopeo-wrong"));
+    OciLayout out = OciLayout.create(dir.resolve("ours-wrong"));
+    ImageDecryptor decryptor = new ImageDecryptor(new LayerDecryptor(List.of(new JweKeyResolver(List.of(stranger.getPrivate())))));
+
+    assertThatThrownBy(() -> ImageCopier.builder().layerTransform(decryptor.asLayerTransform()).build()
+        .copy(registryImage("skopeo-wrong"), new ImageLocation.Layout(out, "v1")))
+        .isInstanceOfSatisfying(ImageCryptException.class, e -> assertThat(e.reason()).isEqualTo(ImageCryptException.Reason.NO_MATCHING_KEY));
+    assertThat(out.tags()).isEmpty();
+  }
+
   private static String manifestDigest(OciLayout layout, String tag) throws Exception {
     return layout.resolve(tag).orElseThrow().digest().toString();
   }
@@ -125,9 +151,10 @@ class SkopeoCryptIT {
     for (String name : names(which)) {
       recipients.add(CryptKeys.recipient(Files.readAllBytes(dir.resolve(name + ".pub"))));
     }
-    OciLayout enc = OciLayout.create(dir.resolve("ours-" + which));
-    new ImageEncryptor(new LayerEncryptor(recipients, random), LayerSelection.all()).encrypt(plain, "v1", enc, "v1");
-    skopeo.run("copy", "-q", "--dest-tls-verify=false", "oci:" + enc.dir() + ":v1", ref("ours-" + which));
+    // Our copier pushes while our encryptor transforms each layer.
+    ImageEncryptor encryptor = new ImageEncryptor(new LayerEncryptor(recipients, random), LayerSelection.all());
+    ImageCopier.builder().layerTransform(encryptor.asLayerTransform(original.layers().size())).build()
+        .copy(new ImageLocation.Layout(plain, "v1"), registryImage("ours-" + which));
 
     for (String name : names(which)) {
       Path out = dir.resolve("skopeo-dec-" + which + "-" + name);
@@ -152,11 +179,8 @@ class SkopeoCryptIT {
     args.add("oci:" + plain.dir() + ":v1");
     args.add(ref("skopeo-" + which));
     skopeo.run(args.toArray(String[]::new));
-    // Without a key skopeo copies the encrypted layers unchanged: the registry's bytes, verbatim.
-    Path pulled = dir.resolve("pulled-" + which);
-    skopeo.run("copy", "-q", "--src-tls-verify=false", ref("skopeo-" + which), "oci:" + pulled + ":v1");
-    OciLayout enc = OciLayout.open(pulled);
-    ImageManifest encrypted = (ImageManifest) enc.readManifest(enc.resolve("v1").orElseThrow());
+    ImageLocation.Registry remote = registryImage("skopeo-" + which);
+    ImageManifest encrypted = (ImageManifest) remote.client().getManifest(remote.ref());
     assertThat(encrypted.layers()).allSatisfy(l -> assertThat(l.mediaType()).endsWith("+encrypted"));
     String jwe = new String(Base64s.decodeStd(encrypted.layers().get(0).annotations().get(EncAnnotations.KEYS_JWE)),
         StandardCharsets.UTF_8);
@@ -165,9 +189,12 @@ class SkopeoCryptIT {
     for (String name : names(which)) {
       PrivateKey key = CryptKeys.privateKey(Files.readAllBytes(dir.resolve(name + ".key")), Optional.empty());
       OciLayout out = OciLayout.create(dir.resolve("ours-dec-" + which + "-" + name));
-      Descriptor restored = new ImageDecryptor(new LayerDecryptor(List.of(new JweKeyResolver(List.of(key)))))
-          .decrypt(enc, "v1", out, "v1");
-      assertThat(restored.digest()).isEqualTo(original.digest());
+      // Our registry client pulls, our decryptor restores each layer.
+      ImageDecryptor decryptor = new ImageDecryptor(new LayerDecryptor(List.of(new JweKeyResolver(List.of(key)))));
+      CopyResult result = ImageCopier.builder().layerTransform(decryptor.asLayerTransform()).build()
+          .copy(remote, new ImageLocation.Layout(out, "v1"));
+      assertThat(result.written().digest()).isEqualTo(original.digest());
+      assertThat(out.resolve("v1").orElseThrow().digest()).isEqualTo(original.digest());
       for (Descriptor layer : original.layers()) {
         assertThat(Files.readAllBytes(out.blobPath(layer.digest()))).isEqualTo(Files.readAllBytes(plain.blobPath(layer.digest())));
       }

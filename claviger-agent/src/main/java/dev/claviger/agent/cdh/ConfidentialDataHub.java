@@ -101,8 +101,9 @@ public final class ConfidentialDataHub {
           CdhException.Kind.UNSUPPORTED,
           "annotation packet version '" + packet.version() + "' unsupported");
     }
+    EnvelopeKms provider = kmsFor(packet.provider());
     try (SecretBytes lek =
-        kmsFor(packet.provider()).decrypt(packet.wrappedData(), packet.kid(), packet.annotations())) {
+        checked(provider.decrypt(packet.wrappedData(), packet.kid(), packet.annotations()))) {
       return lek.toByteArray();
     }
   }
@@ -116,8 +117,10 @@ public final class ConfidentialDataHub {
 
   private SecretBytes unsealEnvelope(SecretPayload.Envelope e) throws CdhException {
     EnvelopeKms provider = kmsFor(e.provider());
-    try (SecretBytes dek = provider.decrypt(e.encryptedKey(), e.keyId(), e.annotations())) {
-      return SecretBytes.wrapOwned(WrapCiphers.decrypt(e.wrapType(), dek, e.iv(), e.encryptedData()));
+    try (SecretBytes dek =
+        checked(provider.decrypt(e.encryptedKey(), e.keyId(), e.annotations()))) {
+      byte[] plain = WrapCiphers.decrypt(e.wrapType(), dek, e.iv(), e.encryptedData());
+      return SecretBytes.wrapOwned(plain);
     }
   }
 
@@ -127,6 +130,13 @@ public final class ConfidentialDataHub {
     try (SecretBytes kek = getResource(keyId)) {
       return WrapCiphers.keyUnwrap(kek, wrappedKey);
     }
+  }
+
+  private static SecretBytes checked(SecretBytes fromKms) throws CdhException {
+    if (fromKms == null) {
+      throw new CdhException(CdhException.Kind.KMS_FAILED, "envelope KMS returned no key");
+    }
+    return fromKms;
   }
 
   private EnvelopeKms kmsFor(String provider) throws CdhException {

@@ -16,6 +16,7 @@ import dev.claviger.agent.attester.PlatformPaths;
 import dev.claviger.agent.cdh.CdhException;
 import dev.claviger.agent.cdh.ConfidentialDataHub;
 import dev.claviger.agent.cdh.ResourceSource;
+import dev.claviger.core.CryptoProviders;
 import dev.claviger.core.MalformedInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -70,6 +71,9 @@ public final class AgentDaemon implements AutoCloseable {
 
   /** Wires everything and starts the REST API. */
   public static AgentDaemon start(Options options) throws AgentConfigException, IOException {
+    // AWS-LC when present: every resource fetch is an ECDH/RSA unwrap, and the small-footprint
+    // JVM flags leave the JDK's Java EC code to C1 or the interpreter.
+    CryptoProviders.install();
     Attester attester = attester(options);
     if (options.initData().isPresent()) {
       bindInitData(attester, options.initData().get());

@@ -240,6 +240,28 @@ class ConfidentialDataHubTest {
   }
 
   @Test
+  void unsealSecret_kmsReturnsNothing_kmsFailed() throws Exception {
+    ConfidentialDataHub broken = ConfidentialDataHub.builder(kbs).sealedSecretKeyDir(keyDir).envelopeKms("aws", (a, b, c) -> null).build();
+    var env = new SecretPayload.Envelope("k", new byte[40], new byte[20], WrapType.A256GCM, new byte[12], "aws", Map.of(), Map.of());
+    assertThat(kindOf(() -> broken.unsealSecret(seal(env, "test-key")))).isEqualTo(CdhException.Kind.KMS_FAILED);
+  }
+
+  @Test
+  void unsealSecret_kmsReturnsShortDek_decryptionFailed() throws Exception {
+    ConfidentialDataHub shortDek = ConfidentialDataHub.builder(kbs).sealedSecretKeyDir(keyDir)
+        .envelopeKms("aws", (a, b, c) -> SecretBytes.copyOf(new byte[16])).build();
+    var env = new SecretPayload.Envelope("k", new byte[40], new byte[20], WrapType.A256GCM, new byte[12], "aws", Map.of(), Map.of());
+    assertThat(kindOf(() -> shortDek.unsealSecret(seal(env, "test-key")))).isEqualTo(CdhException.Kind.DECRYPTION_FAILED);
+  }
+
+  @Test
+  void unsealSecret_oversizedKeyFile_verificationFailed() throws Exception {
+    Files.write(keyDir.resolve("huge"), new byte[64 * 1024]);
+    String sealed = seal(SecretPayload.Vault.kbs("kbs:///one/2/trois"), "huge");
+    assertThat(kindOf(() -> hub.unsealSecret(sealed))).isEqualTo(CdhException.Kind.VERIFICATION_FAILED);
+  }
+
+  @Test
   void builder_registeringKbsProvider_rejected() {
     assertThatThrownBy(() -> ConfidentialDataHub.builder(kbs).envelopeKms("kbs", (a, b, c) -> null))
         .isInstanceOf(IllegalArgumentException.class);

@@ -33,7 +33,45 @@ final class ManifestCodec {
   private static final Set<String> DESCRIPTOR_KNOWN = Set.of("mediaType", "digest", "size",
       "urls", "annotations", "platform", "artifactType");
 
+  /** Writes like Go's encoding/json: {@code < > & U+2028 U+2029} as lowercase {@code \\u} escapes. */
+  private static final com.fasterxml.jackson.databind.ObjectWriter GO_WRITER =
+      MAPPER.writer().with(new GoEscapes());
+
   private ManifestCodec() {}
+
+  private static final class GoEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] table;
+
+    GoEscapes() {
+      table = standardAsciiEscapesForJSON();
+      table['<'] = ESCAPE_CUSTOM;
+      table['>'] = ESCAPE_CUSTOM;
+      table['&'] = ESCAPE_CUSTOM;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return table;
+    }
+
+    @Override
+    public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+      return switch (ch) {
+        case '<', '>', '&', 0x2028, 0x2029 ->
+            new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+        default -> null;
+      };
+    }
+  }
+
+  static byte[] goBytes(JsonNode n) {
+    try {
+      return GO_WRITER.writeValueAsBytes(n);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("JSON tree failed to serialise", e);
+    }
+  }
 
   static Manifest parse(byte[] bytes, String contentType) throws MalformedInputException {
     if (bytes == null) {
@@ -239,13 +277,14 @@ final class ManifestCodec {
     if (!artifactType.isEmpty()) {
       o.put("artifactType", artifactType);
     }
-    o.set("config", write(config));
+    boolean docker = mediaType.equals(MediaTypes.DOCKER_MANIFEST);
+    o.set("config", write(config, docker));
     ArrayNode arr = o.putArray("layers");
-    layers.forEach(l -> arr.add(write(l)));
-    subject.ifPresent(s -> o.set("subject", write(s)));
+    layers.forEach(l -> arr.add(write(l, docker)));
+    subject.ifPresent(s -> o.set("subject", write(s, false)));
     putAnnotations(o, annotations);
     extra.forEach((k, v) -> o.set(k, v.deepCopy()));
-    byte[] bytes = Json.writeBytes(o);
+    byte[] bytes = goBytes(o);
     return new ImageManifest(bytes, mediaType, artifactType, config, layers, subject,
         new TreeMap<>(annotations), extra);
   }
@@ -255,11 +294,12 @@ final class ManifestCodec {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("schemaVersion", 2);
     o.put("mediaType", mediaType);
+    boolean docker = mediaType.equals(MediaTypes.DOCKER_MANIFEST_LIST);
     ArrayNode arr = o.putArray("manifests");
-    manifests.forEach(m -> arr.add(write(m)));
+    manifests.forEach(m -> arr.add(write(m, docker)));
     putAnnotations(o, annotations);
     extra.forEach((k, v) -> o.set(k, v.deepCopy()));
-    return new ImageIndex(Json.writeBytes(o), mediaType, manifests, new TreeMap<>(annotations),
+    return new ImageIndex(goBytes(o), mediaType, manifests, new TreeMap<>(annotations),
         extra);
   }
 
@@ -270,12 +310,21 @@ final class ManifestCodec {
     }
   }
 
-  /** Go order: mediaType, digest, size, urls, annotations, (data and other extras), platform. */
-  static ObjectNode write(Descriptor d) {
+  /**
+   * Go struct order. OCI: mediaType, digest, size, urls, annotations, (data and other extras),
+   * platform, artifactType. Docker schema 2 (containers/image Schema2Descriptor): mediaType,
+   * size, digest, urls.
+   */
+  static ObjectNode write(Descriptor d, boolean docker) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("mediaType", d.mediaType());
-    o.put("digest", d.digest().toString());
-    o.put("size", d.size());
+    if (docker) {
+      o.put("size", d.size());
+      o.put("digest", d.digest().toString());
+    } else {
+      o.put("digest", d.digest().toString());
+      o.put("size", d.size());
+    }
     if (!d.urls().isEmpty()) {
       ArrayNode u = o.putArray("urls");
       d.urls().forEach(u::add);

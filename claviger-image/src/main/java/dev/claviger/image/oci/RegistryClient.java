@@ -120,8 +120,16 @@ public final class RegistryClient {
   /** Checks that the registry speaks the v2 API (200, or 401 which means "authenticate"). */
   public void ping(String registryHost) throws IOException {
     URI u = transport.base(registryHost).resolve("/v2/");
-    HttpResponse<InputStream> r = transport.send(new RegistryTransport.Request("GET", u,
-        registryHost, "", List.of(), Map.of(), null));
+    HttpResponse<InputStream> r;
+    try {
+      r = transport.send(new RegistryTransport.Request("GET", u, registryHost, "", List.of(),
+          Map.of(), null));
+    } catch (RegistryException e) {
+      if (e.status() == 401) {
+        return; // a v2 registry that wants credentials we lack: still a registry
+      }
+      throw e;
+    }
     Bodies.readErrorBody(r.body());
     if (r.statusCode() != 200) {
       throw new RegistryException("registry " + registryHost + " does not answer /v2/",

@@ -1,11 +1,15 @@
 package dev.claviger.image.policy;
 
+import dev.claviger.agent.cdh.CdhException;
+import dev.claviger.agent.cdh.ConfidentialDataHub;
+import dev.claviger.core.SecretBytes;
 import dev.claviger.image.sign.SignatureException;
 import dev.claviger.image.sign.SignatureException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Reads the key files a policy names ({@code keyPath}/{@code keyPaths}). The default reads local
@@ -40,6 +44,30 @@ public interface KeyResolver {
         return b;
       } catch (IOException | RuntimeException e) {
         throw new SignatureException(Kind.CONFIGURATION, "cannot read key file " + keyPath, e);
+      }
+    };
+  }
+
+  /**
+   * {@code kbs:///repo/type/tag} (and {@code kbs+resource://}) key paths through the confidential
+   * data hub, after attestation, as image-rs does; every other path goes to {@code others}. Keys
+   * are fetched on every verification (the hub does not cache).
+   */
+  static KeyResolver withKbs(ConfidentialDataHub cdh, KeyResolver others) {
+    Objects.requireNonNull(cdh, "cdh");
+    Objects.requireNonNull(others, "others");
+    return keyPath -> {
+      if (!keyPath.startsWith("kbs://") && !keyPath.startsWith("kbs+")) {
+        return others.read(keyPath);
+      }
+      try (SecretBytes key = cdh.getResource(keyPath)) {
+        if (key.length() > MAX_KEY_FILE_BYTES) {
+          throw new SignatureException(Kind.CONFIGURATION, "key " + keyPath + " is too large");
+        }
+        return key.toByteArray();
+      } catch (CdhException e) {
+        throw new SignatureException(e.kind() == CdhException.Kind.RESOURCE_UNAVAILABLE
+            ? Kind.UNAVAILABLE : Kind.CONFIGURATION, "cannot get key " + keyPath + ": " + e.getMessage(), e);
       }
     };
   }

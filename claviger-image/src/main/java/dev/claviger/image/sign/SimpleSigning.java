@@ -6,12 +6,14 @@ import dev.claviger.image.sign.internal.PgpSignedMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPOnePassSignature;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -134,6 +136,9 @@ public final class SimpleSigning {
       throw new SignatureException(Kind.UNTRUSTED_KEY,
           "signing key " + keyIdHex(key.getKeyID()) + " is revoked");
     }
+    if (!key.isMasterKey()) {
+      checkSubkeyBinding(key, primary);
+    }
     for (PGPPublicKey k : new PGPPublicKey[] {key, primary}) {
       long valid = k.getValidSeconds();
       if (valid > 0 && k.getCreationTime().toInstant().plusSeconds(valid).isBefore(now)) {
@@ -141,6 +146,33 @@ public final class SimpleSigning {
             "signing key " + keyIdHex(k.getKeyID()) + " has expired");
       }
     }
+  }
+
+  /**
+   * A signing subkey must carry a binding signature by its primary key that verifies and, when it
+   * states key flags, allows signing data: a keyring can hold subkeys meant only for encryption.
+   */
+  private static void checkSubkeyBinding(PGPPublicKey subkey, PGPPublicKey primary)
+      throws SignatureException {
+    for (Iterator<PGPSignature> it = subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING);
+        it.hasNext(); ) {
+      PGPSignature binding = it.next();
+      try {
+        binding.init(new BcPGPContentVerifierBuilderProvider(), primary);
+        if (!binding.verifyCertification(primary, subkey)) {
+          continue;
+        }
+      } catch (PGPException | RuntimeException e) {
+        continue;
+      }
+      PGPSignatureSubpacketVector hashed = binding.getHashedSubPackets();
+      int flags = hashed == null ? 0 : hashed.getKeyFlags();
+      if (flags == 0 || (flags & KeyFlags.SIGN_DATA) != 0) {
+        return;
+      }
+    }
+    throw new SignatureException(Kind.UNTRUSTED_KEY, "subkey " + keyIdHex(subkey.getKeyID())
+        + " has no valid binding to its primary key that allows signing");
   }
 
   private static void checkSignatureLifetime(PGPSignature sig, Instant now)

@@ -84,7 +84,7 @@ class ManifestTest {
     String arm = "{\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"digest\":\"" + D
         + "\",\"size\":3,\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}}";
     ImageIndex idx = ImageIndex.parse(utf8("{\"schemaVersion\":2,\"mediaType\":\""
-        + MediaTypes.DOCKER_MANIFEST_LIST + "\",\"manifests\":[" + att + "," + arm + "," + amd
+        + MediaTypes.OCI_INDEX + "\",\"manifests\":[" + att + "," + arm + "," + amd
         + "]}"), null);
     assertThat(idx.select(Platform.LINUX_AMD64).orElseThrow().size()).isEqualTo(1);
     assertThat(idx.select(Platform.parse("linux/arm64")).orElseThrow().size()).isEqualTo(3);
@@ -164,6 +164,26 @@ class ManifestTest {
     ImageManifest back = ImageManifest.parse(m.bytes(), MediaTypes.DOCKER_MANIFEST);
     assertThat(back).isEqualTo(m);
     assertThat(back.config()).isEqualTo(cfg);
+  }
+
+  @Test
+  void withAnnotations_htmlCharacters_escapedLikeGo() throws Exception {
+    ImageManifest m = ImageManifest.parse(TestImages.hello().manifest().bytes())
+        .withAnnotations(Map.of("u", "https://x/?a=1&b=<2>\u2028"));
+    String s = new String(m.bytes(), StandardCharsets.UTF_8);
+    assertThat(s).contains("\"annotations\":{\"u\":\"https://x/?a=1\\u0026b=\\u003c2\\u003e\\u2028\"}");
+    assertThat(ImageManifest.parse(m.bytes()).annotations().get("u"))
+        .isEqualTo("https://x/?a=1&b=<2>\u2028");
+  }
+
+  @Test
+  void create_dockerManifest_descriptorsInDockerFieldOrder() throws Exception {
+    Descriptor cfg = Descriptor.ofBytes(MediaTypes.DOCKER_CONFIG, utf8("{}"));
+    ImageManifest m = ImageManifest.create(MediaTypes.DOCKER_MANIFEST, cfg, List.of(), Map.of());
+    assertThat(new String(m.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"schemaVersion\":2,"
+        + "\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"config\":{\"mediaType\":\""
+        + MediaTypes.DOCKER_CONFIG + "\",\"size\":2,\"digest\":\"" + cfg.digest()
+        + "\"},\"layers\":[]}");
   }
 
   @Test

@@ -83,6 +83,7 @@ class RegistryAuthTest {
   void basicAuth_noOrWrongCredentials_unauthorized() throws Exception {
     ImageReference ref = ImageReference.parse(basic.host() + "/auth/basic:v1");
     RegistryClient anon = RegistryClient.builder().insecure(basic.host()).build();
+    anon.ping(basic.host());
     assertThatThrownBy(() -> anon.getManifest(ref)).isInstanceOf(RegistryException.class)
         .satisfies(e -> assertThat(((RegistryException) e).code())
             .isEqualTo(RegistryException.Code.UNAUTHORIZED));

@@ -117,6 +117,13 @@ class RuncTest {
   }
 
   @Test
+  void at_missingBinary_refusedAsRuntimeMissing() {
+    assertThatThrownBy(() -> Runc.at(tmp.resolve("no-runc"), tmp.resolve("state")))
+        .isInstanceOfSatisfying(ContainerException.class,
+            e -> assertThat(e.kind()).isEqualTo(ContainerException.Kind.RUNTIME_MISSING));
+  }
+
+  @Test
   void run_badContainerId_refused() {
     assertThatThrownBy(() -> runc.run(bundle, "../escape", TIMEOUT))
         .isInstanceOfSatisfying(ContainerException.class,

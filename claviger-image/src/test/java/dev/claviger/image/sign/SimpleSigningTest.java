@@ -181,6 +181,27 @@ class SimpleSigningTest {
     }
   }
 
+  @Test
+  void verify_subkeyWithoutBindingSignature_untrustedKey() throws Exception {
+    byte[] ringBytes = Vectors.containersImage("public-key-with-subkey.gpg");
+    org.bouncycastle.openpgp.PGPPublicKeyRing ring =
+        dev.claviger.image.sign.internal.PgpKeys.readPublicRings(ringBytes).get(0);
+    org.bouncycastle.openpgp.PGPPublicKey sub = null;
+    for (var it = ring.getPublicKeys(); it.hasNext(); ) {
+      var k = it.next();
+      if (!k.isMasterKey()) {
+        sub = k;
+      }
+    }
+    org.bouncycastle.openpgp.PGPPublicKey stripped = sub;
+    for (var it = sub.getSignaturesOfType(org.bouncycastle.openpgp.PGPSignature.SUBKEY_BINDING);
+        it.hasNext(); ) {
+      stripped = org.bouncycastle.openpgp.PGPPublicKey.removeCertification(stripped, it.next());
+    }
+    byte[] unbound = org.bouncycastle.openpgp.PGPPublicKeyRing.insertPublicKey(ring, stripped).getEncoded();
+    assertKind("subkey.signature", GpgKeyring.parse(unbound), Kind.UNTRUSTED_KEY);
+  }
+
   private static void assertKind(String vector, GpgKeyring key, Kind expected) {
     SignatureException e = catchThrowableOfType(SignatureException.class,
         () -> SimpleSigning.verify(Vectors.containersImage(vector), key, NOW));

@@ -234,7 +234,8 @@ public final class RegistryProxy implements AutoCloseable {
     if (type != null) {
       ex.getResponseHeaders().set("Content-Type", type);
     }
-    boolean empty = body.length == 0 || status == 204 || status == 304;
+    boolean empty = body.length == 0 || status == 204 || status == 304
+        || ex.getRequestMethod().equals("HEAD");
     ex.sendResponseHeaders(status, empty ? -1 : body.length);
     if (!empty) {
       try (OutputStream out = ex.getResponseBody()) {

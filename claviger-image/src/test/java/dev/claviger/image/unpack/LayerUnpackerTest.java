@@ -345,6 +345,19 @@ class LayerUnpackerTest {
   }
 
   @Test
+  void unpack_deviceNodesAllowedAsRoot_areCreated() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")), "needs root for mknod");
+    byte[] tar = new TarBuilder().device("dev/fifo", '6').tar();
+    UnpackResult r = LayerUnpacker.builder().createSpecialFiles(true).build()
+        .unpack(new ByteArrayInputStream(tar), LayerCompression.NONE, Digest.sha256(tar), rootfs);
+    assertThat(r.skippedSpecialFiles()).isZero();
+    assertThat(Files.isRegularFile(rootfs.resolve("dev/fifo"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.getAttribute(rootfs.resolve("dev/fifo"), "unix:mode").toString()).isNotNull();
+    assertThat(((int) Files.getAttribute(rootfs.resolve("dev/fifo"), "unix:mode") & 0170000)).isEqualTo(0010000);
+  }
+
+  @Test
   void unpack_unknownEntryType_refusedAsUnsupported() throws Exception {
     byte[] tar = new TarBuilder().rawEntry("weird", 'V', 0, new byte[0]).tar();
     assertRefused(() -> unpack(tar), UnpackException.Kind.UNSUPPORTED);

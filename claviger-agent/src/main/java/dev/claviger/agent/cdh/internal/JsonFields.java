@@ -95,8 +95,8 @@ public final class JsonFields {
   }
 
   /**
-   * A byte field in one of the two keyprovider encodings: a base64 string (Go {@code []byte}; either
-   * alphabet, padding optional) or an array of numbers 0..255 (Rust {@code Vec<u8>}).
+   * A byte field in one of the two keyprovider encodings: a base64 string (Go {@code []byte};
+   * either alphabet, padding optional) or an array of numbers 0..255 (Rust {@code Vec<u8>}).
    */
   public static Optional<byte[]> bytesField(JsonNode obj, String name, String what)
       throws CdhException {

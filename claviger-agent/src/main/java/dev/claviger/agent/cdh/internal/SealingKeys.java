@@ -3,6 +3,7 @@ package dev.claviger.agent.cdh.internal;
 import dev.claviger.agent.cdh.CdhException;
 import dev.claviger.core.SecretBytes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -54,7 +55,8 @@ public final class SealingKeys {
   private byte[] readLocal(String kid) throws CdhException {
     Path base =
         keyDir.orElseThrow(
-            () -> rejected("kid '" + kid + "' is not a KBS URI and no sealed-secret key dir is set"));
+            () ->
+                rejected("kid '" + kid + "' is not a KBS URI and no sealed-secret key dir is set"));
     checkRelative(kid);
     try {
       Path realBase = base.toRealPath();
@@ -63,12 +65,17 @@ public final class SealingKeys {
       if (!real.startsWith(realBase) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
         throw rejected("kid '" + kid + "' resolves outside the sealed-secret key dir");
       }
-      if (Files.size(real) > EcKeys.MAX_JWK_BYTES) {
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+        bytes = in.readNBytes(EcKeys.MAX_JWK_BYTES + 1);
+      }
+      if (bytes.length > EcKeys.MAX_JWK_BYTES) {
         throw rejected("key file for kid '" + kid + "' is too large");
       }
-      return Files.readAllBytes(real);
+      return bytes;
     } catch (NoSuchFileException e) {
-      throw new CdhException(CdhException.Kind.IO, "no sealed-secret key file for kid '" + kid + "'", e);
+      throw new CdhException(
+          CdhException.Kind.IO, "no sealed-secret key file for kid '" + kid + "'", e);
     } catch (IOException e) {
       throw new CdhException(CdhException.Kind.IO, "cannot read key file for kid '" + kid + "'", e);
     }

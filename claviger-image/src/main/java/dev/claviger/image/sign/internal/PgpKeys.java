@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
@@ -70,10 +69,5 @@ public final class PgpKeys {
 
   private static SignatureException config(String message) {
     return new SignatureException(Kind.CONFIGURATION, message);
-  }
-
-  /** Kept for callers that translate BC's checked exception uniformly. */
-  static SignatureException config(String message, PGPException e) {
-    return new SignatureException(Kind.CONFIGURATION, message + ": " + e.getMessage(), e);
   }
 }

@@ -1,0 +1,155 @@
+package dev.claviger.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claviger.agent.ResourcePath;
+import dev.claviger.core.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Footprint and latency of the guest agent as a separate JVM, against an in-process
+ * {@code claviger server}:
+ * <ul>
+ *   <li>{@code claviger agent serve} per JVM flag profile: RSS ({@code VmRSS}) at idle, after the
+ *       first fetch and after N fetches of {@code /cdh/resource/...} through the local REST API;
+ *       first-fetch latency (includes the RCAR handshake) and warm latency (median, p99, max);
+ *   <li>cold start: {@code claviger agent get-resource} as a fresh JVM, process start to secret on
+ *       stdout, with and without an application class-data-sharing archive.
+ * </ul>
+ * JSON on stdout and in {@code claviger-bench/target/agent-footprint.json} (or {@code --out}).
+ */
+public final class AgentFootprint {
+  static final ResourcePath RESOURCE = ResourcePath.parse("bench/key/agent");
+  static final byte[] SECRET = "agent-footprint-secret-012345678".getBytes(StandardCharsets.UTF_8);
+  /** Shared by every profile: a small serial-GC heap, small stacks, native heap trimmed. */
+  static final List<String> BASE_FLAGS = List.of("-XX:+UseSerialGC", "-Xss256k", "-Xms8m", "-Xmn4m", "-Xmx24m",
+      "-XX:TrimNativeHeapInterval=1000");
+  static final List<String> C1_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+      "-XX:ReservedCodeCacheSize=16m");
+
+  private AgentFootprint() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Path work = Files.createTempDirectory("claviger-agent-footprint");
+    try (BenchTarget target = BenchTarget.inProcess()) {
+      target.seed(RESOURCE, SECRET);
+      ObjectNode report = JsonNodeFactory.instance.objectNode();
+      report.put("benchmark", "agent-footprint");
+      report.put("target", target.description());
+      report.put("agentClasspath", options.agentCommand().get(1));
+      report.put("fetches", options.fetches);
+      report.put("cpus", Runtime.getRuntime().availableProcessors());
+      report.put("loadAverageAtStart", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      report.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+      report.set("goals", Json.mapper().valueToTree(Map.of("rssMiB", 64, "coldStartMs", 1500, "warmMs", 5)));
+      ArrayNode daemons = report.putArray("daemon");
+      for (Map.Entry<String, List<String>> profile : profiles(work).entrySet()) {
+        // First run of a profile only creates its CDS archive; the measured run maps it.
+        if (!options.quick) {
+          AgentFootprintDaemon.measure(options, target.url(), profile.getValue(), 20);
+        }
+        ObjectNode result = AgentFootprintDaemon.measure(options, target.url(), profile.getValue(), options.fetches);
+        result.put("profile", profile.getKey());
+        daemons.add(result);
+        System.err.println("agent daemon " + profile.getKey() + ": " + result);
+      }
+      report.set("coldStart", AgentFootprintColdStart.measure(options, target.url(), work));
+      String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
+      System.out.println(json);
+      Files.createDirectories(options.out.toAbsolutePath().getParent());
+      Files.writeString(options.out, json + "\n");
+      System.err.println("agent footprint: wrote " + options.out);
+    } finally {
+      try (var paths = Files.walk(work)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /** C1-only JIT and interpreter-only, both with an application CDS archive. */
+  static Map<String, List<String>> profiles(Path work) {
+    Map<String, List<String>> profiles = new LinkedHashMap<>();
+    profiles.put("c1+cds", concat(BASE_FLAGS, C1_FLAGS, cds(work.resolve("serve-c1.jsa"))));
+    profiles.put("xint+cds", concat(BASE_FLAGS, List.of("-Xint"), cds(work.resolve("serve-xint.jsa"))));
+    return profiles;
+  }
+
+  static List<String> cds(Path archive) {
+    return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+  }
+
+  @SafeVarargs
+  static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    Arrays.stream(parts).forEach(all::addAll);
+    return all;
+  }
+
+  /** Command-line options. */
+  static final class Options {
+    Path cliJar = Path.of("claviger-cli/target/claviger.jar");
+    /** A class path with only the agent's jars; then the agent runs from {@code AgentCommand}. */
+    String agentClasspath;
+    int fetches = 1000;
+    int coldRuns = 5;
+    boolean quick;
+    Path out = Path.of("claviger-bench/target/agent-footprint.json");
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : null;
+        switch (args[i]) {
+          case "--cli-jar" -> o.cliJar = Path.of(require(args[i], value));
+          case "--agent-classpath" -> o.agentClasspath = require(args[i], value);
+          case "--fetches" -> o.fetches = Integer.parseInt(require(args[i], value));
+          case "--cold-runs" -> o.coldRuns = Integer.parseInt(require(args[i], value));
+          case "--out" -> o.out = Path.of(require(args[i], value));
+          case "--quick" -> {
+            o.quick = true;
+            continue;
+          }
+          default -> throw new IllegalArgumentException("unknown option " + args[i]
+              + " (--cli-jar FILE, --agent-classpath CP, --fetches N, --cold-runs N, --quick, --out FILE)");
+        }
+        i++;
+      }
+      if (!Files.isRegularFile(o.cliJar)) {
+        throw new IllegalArgumentException(o.cliJar + " not found; build it with mvn -q -B install -DskipTests");
+      }
+      if (o.fetches < 200 || o.coldRuns < 1) {
+        throw new IllegalArgumentException("need --fetches >= 200 and --cold-runs >= 1");
+      }
+      return o;
+    }
+
+    private static String require(String option, String value) {
+      if (value == null) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return value;
+    }
+
+    /** {@code -cp <jar> <main class> [agent]}: what precedes the agent subcommand's name. */
+    List<String> agentCommand() {
+      return agentClasspath == null
+          ? List.of("-cp", cliJar.toString(), "dev.claviger.cli.Main", "agent")
+          : List.of("-cp", agentClasspath, "dev.claviger.cli.AgentCommand");
+    }
+  }
+
+  static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+}

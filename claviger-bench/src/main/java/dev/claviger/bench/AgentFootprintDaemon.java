@@ -1,0 +1,137 @@
+package dev.claviger.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** One {@code claviger agent serve} JVM: RSS and local-API latency. */
+final class AgentFootprintDaemon {
+  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+  /** Fetches before this index warm the agent up and are not in the warm statistics. */
+  private static final int WARMUP_FETCHES = 100;
+
+  private AgentFootprintDaemon() {}
+
+  static ObjectNode measure(AgentFootprint.Options options, URI kbs, List<String> flags, int fetches) throws Exception {
+    List<String> command = new ArrayList<>(List.of(AgentFootprint.java().toString()));
+    command.addAll(flags);
+    command.addAll(options.agentCommand());
+    command.addAll(List.of("serve",
+        "--kbs", kbs.toString(), "--listen", "127.0.0.1:0", "--tee", "sample"));
+    Path log = Files.createTempFile("agent-serve", ".log");
+    Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    try {
+      int port = awaitPort(process, log);
+      Thread.sleep(2000);
+      long idleKb = rssKb(process.pid());
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest request = HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + "/cdh/resource/" + AgentFootprint.RESOURCE)).build();
+      long[] nanos = new long[fetches];
+      long afterFirstKb = -1;
+      for (int i = 0; i < fetches; i++) {
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> reply = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        nanos[i] = System.nanoTime() - t0;
+        if (reply.statusCode() != 200 || !Arrays.equals(reply.body(), AgentFootprint.SECRET)) {
+          throw new IllegalStateException("fetch " + i + " answered " + reply.statusCode() + ": "
+              + new String(reply.body(), StandardCharsets.UTF_8));
+        }
+        if (i == 0) {
+          afterFirstKb = rssKb(process.pid());
+        }
+      }
+      long afterAllKb = rssKb(process.pid());
+      return report(flags, fetches, idleKb, afterFirstKb, afterAllKb, nanos);
+    } finally {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private static ObjectNode report(List<String> flags, int fetches, long idleKb, long afterFirstKb, long afterAllKb,
+      long[] nanos) {
+    long[] warm = Arrays.copyOfRange(nanos, WARMUP_FETCHES, nanos.length);
+    Arrays.sort(warm);
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    result.put("flags", String.join(" ", flags));
+    result.put("rssIdleMiB", idleKb / 1024.0);
+    result.put("rssAfterFirstFetchMiB", afterFirstKb / 1024.0);
+    result.put("rssAfterFetchesMiB", afterAllKb / 1024.0);
+    result.put("fetches", fetches);
+    result.put("firstFetchMs", nanos[0] / 1e6);
+    result.put("warmSamples", warm.length);
+    result.put("warmMedianMs", percentile(warm, 0.50) / 1e6);
+    result.put("warmP99Ms", percentile(warm, 0.99) / 1e6);
+    result.put("warmMaxMs", warm[warm.length - 1] / 1e6);
+    return result;
+  }
+
+  static long percentile(long[] sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  /** Reads the serve command's stdout until it names its port (stdout is then drained). */
+  private static int awaitPort(Process process, Path log) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String line; (line = out.readLine()) != null; ) {
+          Matcher m = LISTENING.matcher(line);
+          if (m.find()) {
+            Thread.ofVirtual().start(() -> drain(out));
+            return Integer.parseInt(m.group(1));
+          }
+        }
+        return -1;
+      } catch (IOException e) {
+        return -1;
+      }
+    });
+    int value = port.get(60, TimeUnit.SECONDS);
+    if (value < 0) {
+      throw new IllegalStateException("agent serve did not start: " + Files.readString(log));
+    }
+    return value;
+  }
+
+  private static void drain(BufferedReader out) {
+    try {
+      while (out.readLine() != null) {
+        // discard
+      }
+    } catch (IOException e) {
+      // process gone
+    }
+  }
+
+  static long rssKb(long pid) throws IOException {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/" + pid + "/status"))) {
+      return lines.filter(l -> l.startsWith("VmRSS:"))
+          .map(l -> l.replaceAll("[^0-9]", ""))
+          .mapToLong(Long::parseLong)
+          .findFirst().orElseThrow(() -> new IOException("no VmRSS for pid " + pid));
+    }
+  }
+}
