@@ -227,6 +227,27 @@ class KbsClientTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void attest_defaultRetry_fiveAttemptsOneSecondApartThenSucceeds() throws Exception {
+    kbs.failAuth.set(4);
+    KbsClient client = KbsClient.builder(kbs.url(), new SampleAttester()).sleeper(sleeps::add).build();
+
+    client.attest();
+
+    assertThat(kbs.authCalls).hasValue(5);
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void attest_defaultRetry_fifthFailureIsFinal() {
+    kbs.failAuth.set(5);
+    KbsClient client = KbsClient.builder(kbs.url(), new SampleAttester()).sleeper(sleeps::add).build();
+
+    assertThatThrownBy(client::attest).isInstanceOfSatisfying(KbsClientException.class,
+        e -> assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR));
+    assertThat(kbs.authCalls).hasValue(5);
+  }
+
   private static final class MutableClock extends Clock {
     private Instant now;
 

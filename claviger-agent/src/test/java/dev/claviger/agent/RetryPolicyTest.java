@@ -26,4 +26,13 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> new RetryPolicy(2, Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void presets_upstreamRcarAndResourceRetries() {
+    assertThat(RetryPolicy.rcar().maxAttempts()).isEqualTo(5);
+    assertThat(RetryPolicy.rcar().backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RetryPolicy.rcar().backoffAfter(4)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RetryPolicy.resource().maxAttempts()).isEqualTo(3);
+    assertThat(RetryPolicy.resource().backoffAfter(2)).isEqualTo(Duration.ofSeconds(1));
+  }
 }

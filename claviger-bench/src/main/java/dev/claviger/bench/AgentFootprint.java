@@ -55,7 +55,7 @@ public final class AgentFootprint {
       for (Map.Entry<String, List<String>> profile : profiles(work).entrySet()) {
         // First run of a profile only creates its CDS archive; the measured run maps it.
         if (!options.quick) {
-          AgentFootprintDaemon.measure(options, target.url(), profile.getValue(), 20);
+          AgentFootprintDaemon.measure(options, target.url(), profile.getValue(), 200);
         }
         ObjectNode result = AgentFootprintDaemon.measure(options, target.url(), profile.getValue(), options.fetches);
         result.put("profile", profile.getKey());

@@ -51,7 +51,11 @@ import picocli.CommandLine;
 /**
  * Simple-signing interop with the real peers: Debian skopeo 1.9.3 (gpgme) signs into a file
  * lookaside and our policy engine verifies; we sign and skopeo verifies; and both refuse the same
- * bad images. Both sides read the same policy.json and the same registries.d directory.
+ * bad images. Both sides read the same policy.json and the same registries.d directory. The
+ * {@code claviger image sign/verify} commands are exercised the same way, for GPG and cosign.
+ *
+ * <p>Cosign has no Debian peer (skopeo 1.9.3 is built with sigstore disabled); cosign interop is
+ * covered by the upstream containers/image cosign vector in claviger-image's CosignTest.
  */
 class SkopeoSignIT {
   private static RegistryFixture registry;
@@ -323,13 +327,22 @@ class SkopeoSignIT {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     var kp = g.generateKeyPair();
-    Path key = Files.writeString(work.resolve("cosign.key"), CosignKeys.toPkcs8Pem(kp.getPrivate()));
+    // cosign's own encrypted key format, unlocked with a passphrase file
+    byte[] envelope = dev.claviger.image.sign.internal.CosignEncryptedKey.encrypt(
+        kp.getPrivate().getEncoded(), "s3cret".toCharArray(), new java.security.SecureRandom());
+    Path key = Files.writeString(work.resolve("cosign.key"), "-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(envelope)
+        + "\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n");
+    Path pass = Files.writeString(work.resolve("cosign.pass"), "s3cret\n");
     Path pub = Files.writeString(work.resolve("cosign.pub"), CosignKeys.toPublicPem(kp.getPublic()));
     Path policy = Files.writeString(work.resolve("cosign-policy.json"), "{\"default\":[{\"type\":\"reject\"}],"
         + "\"transports\":{\"docker\":{\"" + registry.host() + "/cosigned\":[{\"type\":\"sigstoreSigned\","
         + "\"keyPath\":\"" + pub + "\"}]}}}");
     String image = "docker://" + registry.host() + "/cosigned/app:v1";
-    String[] signed = cli(new SignCommand(), image, "--cosign-key", key.toString(), "--insecure");
+    assertThat(cli(new SignCommand(), image, "--cosign-key", key.toString(), "--insecure")[0])
+        .as("wrong (empty) passphrase").isEqualTo("3");
+    String[] signed = cli(new SignCommand(), image, "--cosign-key", key.toString(),
+        "--passphrase-file", pass.toString(), "--insecure");
     assertThat(signed[0]).as(signed[2]).isEqualTo("0");
     assertThat(signed[1]).contains(".sig@sha256:");
 

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * agent's code reaches it through the same {@link TsmReports} interface as the real directory.
  *
  * <p>Knobs for failures the kernel can produce: another writer bumping {@code generation}, an
- * empty {@code outblob}, a different provider.
+ * empty {@code outblob}, a different provider, a failing {@code rmdir}.
  */
 final class FakeConfigfsTsm implements TsmReports {
   private final Path dir;
@@ -32,16 +32,18 @@ final class FakeConfigfsTsm implements TsmReports {
   private final byte[] outblob;
   private final Optional<byte[]> auxblob;
   private final int extraWrites;
+  private final boolean rmdirFails;
   private final List<byte[]> inblobs = new ArrayList<>();
   private final AtomicInteger created = new AtomicInteger();
 
   private FakeConfigfsTsm(Path dir, String provider, byte[] outblob, Optional<byte[]> auxblob,
-      int extraWrites) {
+      int extraWrites, boolean rmdirFails) {
     this.dir = dir;
     this.provider = provider;
     this.outblob = outblob.clone();
     this.auxblob = auxblob.map(byte[]::clone);
     this.extraWrites = extraWrites;
+    this.rmdirFails = rmdirFails;
   }
 
   /** A report directory under {@code root} whose entries report {@code provider} (e.g. "tdx_guest\n"). */
@@ -52,17 +54,22 @@ final class FakeConfigfsTsm implements TsmReports {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new FakeConfigfsTsm(dir, provider, outblob, Optional.empty(), 0);
+    return new FakeConfigfsTsm(dir, provider, outblob, Optional.empty(), 0, false);
   }
 
   /** Entries also have {@code auxblob} (sev_guest with a host certificate table). */
   FakeConfigfsTsm withAuxblob(byte[] aux) {
-    return new FakeConfigfsTsm(dir, provider, outblob, Optional.of(aux), extraWrites);
+    return new FakeConfigfsTsm(dir, provider, outblob, Optional.of(aux), extraWrites, rmdirFails);
   }
 
   /** Another process writes {@code inblob} once more after each of ours (a generation race). */
   FakeConfigfsTsm withConcurrentWriter() {
-    return new FakeConfigfsTsm(dir, provider, outblob, auxblob, extraWrites + 1);
+    return new FakeConfigfsTsm(dir, provider, outblob, auxblob, extraWrites + 1, rmdirFails);
+  }
+
+  /** rmdir fails (EBUSY), leaving the entry behind. */
+  FakeConfigfsTsm withFailingRmdir() {
+    return new FakeConfigfsTsm(dir, provider, outblob, auxblob, extraWrites, true);
   }
 
   /** Every inblob written so far, in order. */
@@ -153,6 +160,9 @@ final class FakeConfigfsTsm implements TsmReports {
 
     @Override
     public void close() throws IOException {
+      if (rmdirFails) {
+        throw new IOException("rmdir " + path + ": Device or resource busy");
+      }
       try (Stream<Path> files = Files.list(path)) {
         for (Path f : files.toList()) {
           Files.delete(f);

@@ -44,6 +44,14 @@ class TsmReportSessionTest {
   }
 
   @Test
+  void request_rmdirFails_reportStillReturnedEntryLeaked() throws Exception {
+    FakeConfigfsTsm tsm = FakeConfigfsTsm.create(root, TsmReportSession.TDX, QUOTE).withFailingRmdir();
+
+    assertThat(TsmReportSession.request(tsm, TsmReportSession.TDX, INBLOB, false).outblob()).isEqualTo(QUOTE);
+    assertThat(tsm.liveEntries()).isOne();
+  }
+
+  @Test
   void request_otherKnownProvider_wrongProviderAndEntryRemoved() throws Exception {
     FakeConfigfsTsm tsm = FakeConfigfsTsm.create(root, TsmReportSession.SEV, QUOTE);
 

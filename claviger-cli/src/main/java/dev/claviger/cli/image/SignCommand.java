@@ -18,6 +18,8 @@ import dev.claviger.image.sign.RegistriesD;
 import dev.claviger.image.sign.SimpleSigning;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,13 +147,25 @@ public final class SignCommand implements Callable<Integer> {
     return CosignAttachments.attachmentOf(image, digest) + "@" + attachment;
   }
 
+  /** The first line of the passphrase file, decoded without an intermediate String. */
   private char[] passphrase() throws IOException {
     if (passphraseFile == null) {
       return new char[0];
     }
-    String text = Files.readString(passphraseFile, StandardCharsets.UTF_8);
-    int nl = text.indexOf('\n');
-    return (nl >= 0 ? text.substring(0, nl) : text).toCharArray();
+    byte[] raw = Files.readAllBytes(passphraseFile);
+    try {
+      CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(raw));
+      int end = 0;
+      while (end < chars.limit() && chars.get(end) != '\n' && chars.get(end) != '\r') {
+        end++;
+      }
+      char[] out = new char[end];
+      chars.get(out, 0, end);
+      Arrays.fill(chars.array(), '\0');
+      return out;
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
   }
 
   private void print(CommandLine cmd, ImageReference image, Digest digest, String signedAs,

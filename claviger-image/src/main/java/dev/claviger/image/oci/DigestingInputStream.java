@@ -23,6 +23,7 @@ public final class DigestingInputStream extends FilterInputStream {
   private long count;
   private boolean verified;
   private DigestMismatchException failure;
+  private final byte[] one = new byte[1];
 
   /**
    * @param expectedSize the exact size in bytes, or -1 when unknown (then only the digest is
@@ -45,7 +46,6 @@ public final class DigestingInputStream extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n <= 0 ? -1 : one[0] & 0xff;
   }

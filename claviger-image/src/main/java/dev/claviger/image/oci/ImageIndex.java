@@ -40,13 +40,13 @@ public final class ImageIndex implements Manifest {
     if (!MediaTypes.isIndex(mediaType)) {
       throw new IllegalArgumentException("not an index media type: " + mediaType);
     }
-    return ManifestCodec.buildIndex(mediaType, manifests,
+    return ManifestWriter.buildIndex(mediaType, manifests,
         annotations == null ? Map.of() : annotations, Map.of());
   }
 
   /** This index with other entries (annotations and unknown members kept). */
   public ImageIndex withManifests(List<Descriptor> newManifests) {
-    return ManifestCodec.buildIndex(mediaType, newManifests, annotations, extra);
+    return ManifestWriter.buildIndex(mediaType, newManifests, annotations, extra);
   }
 
   /**

@@ -57,25 +57,25 @@ public final class ImageManifest implements Manifest {
     if (!MediaTypes.isImageManifest(mediaType)) {
       throw new IllegalArgumentException("not an image manifest media type: " + mediaType);
     }
-    return ManifestCodec.build(mediaType, "", Objects.requireNonNull(config, "config"),
+    return ManifestWriter.build(mediaType, "", Objects.requireNonNull(config, "config"),
         layers, Optional.empty(), annotations == null ? Map.of() : annotations, Map.of());
   }
 
   /** This manifest with other layers (same config, annotations and unknown members). */
   public ImageManifest withLayers(List<Descriptor> newLayers) {
-    return ManifestCodec.build(mediaType, artifactType, config, newLayers, subject, annotations,
+    return ManifestWriter.build(mediaType, artifactType, config, newLayers, subject, annotations,
         extra);
   }
 
   /** This manifest with another config descriptor. */
   public ImageManifest withConfig(Descriptor newConfig) {
-    return ManifestCodec.build(mediaType, artifactType, newConfig, layers, subject, annotations,
+    return ManifestWriter.build(mediaType, artifactType, newConfig, layers, subject, annotations,
         extra);
   }
 
   /** This manifest with other top-level annotations. */
   public ImageManifest withAnnotations(Map<String, String> newAnnotations) {
-    return ManifestCodec.build(mediaType, artifactType, config, layers, subject, newAnnotations,
+    return ManifestWriter.build(mediaType, artifactType, config, layers, subject, newAnnotations,
         extra);
   }
 

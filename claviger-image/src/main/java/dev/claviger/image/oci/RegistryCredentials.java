@@ -24,7 +24,13 @@ public final class RegistryCredentials {
     if (username.isEmpty() || username.indexOf(':') >= 0) {
       throw new IllegalArgumentException("username must be non-empty and contain no ':'");
     }
-    byte[] pw = new String(password).getBytes(StandardCharsets.UTF_8);
+    // encode without an intermediate String, which could not be wiped
+    java.nio.ByteBuffer buf = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+    byte[] pw = new byte[buf.remaining()];
+    buf.get(pw);
+    if (buf.hasArray()) {
+      java.util.Arrays.fill(buf.array(), (byte) 0);
+    }
     return new RegistryCredentials(username, SecretBytes.wrapOwned(pw));
   }
 

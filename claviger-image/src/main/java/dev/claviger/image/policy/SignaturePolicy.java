@@ -55,13 +55,18 @@ public final class SignaturePolicy {
   /**
    * The requirements that apply to a docker reference, by the lookup order above.
    *
-   * @param reference a docker reference with a tag or a digest (normalised: docker.io defaults)
-   * @throws IllegalArgumentException when the reference is not valid or has no tag/digest
+   * @param reference a docker reference with a tag or a digest, not both (docker.io defaults apply)
+   * @throws IllegalArgumentException when the reference is not valid, or has neither or both of
+   *     tag and digest
    */
   public Scoped requirementsFor(String reference) {
     DockerName name = DockerName.parse(reference);
     if (name.isNameOnly()) {
       throw new IllegalArgumentException("image reference needs a tag or digest");
+    }
+    if (name.tag().isPresent() && name.digest().isPresent()) {
+      // containers/image refuses these too: the scope would be ambiguous
+      throw new IllegalArgumentException("image reference has both a tag and a digest");
     }
     Map<String, List<PolicyRequirement>> docker = scopes("docker");
     String identity = name.policyIdentity();

@@ -287,4 +287,20 @@ class PolicyVerifierTest {
     assertThat(cv.verify(ref("192.168.64.2:5000/cosign-signed-single-sample:latest"), cd,
         cosignManifest, csrc)).isNotNull();
   }
+
+  @Test
+  void verify_upstreamInvalidReferenceSignature_identityMismatch() throws Exception {
+    byte[] manifest = Vectors.containersImage("image.manifest.json");
+    Digest d = Digest.sha256(manifest);
+    String policy = "{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyData\":\""
+        + Base64.getEncoder().encodeToString(Vectors.containersImage("public-key.gpg"))
+        + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}]}";
+    PolicyVerifier v = PolicyVerifier.create(SignaturePolicy.parse(policy.getBytes(StandardCharsets.UTF_8)),
+        KeyResolver.files(), NOW);
+    MemorySource src = new MemorySource();
+    src.addGpg(d, Vectors.containersImage("invalid-reference.signature"));
+    SignatureException e = catchThrowableOfType(SignatureException.class,
+        () -> v.verify(ref("testing/manifest:latest"), d, manifest, src));
+    assertThat(e.kind()).isEqualTo(Kind.IDENTITY_MISMATCH);
+  }
 }

@@ -202,6 +202,63 @@ class SimpleSigningTest {
     assertKind("subkey.signature", GpgKeyring.parse(unbound), Kind.UNTRUSTED_KEY);
   }
 
+  @Test
+  void parseKeyring_armored_sameKeys() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (org.bouncycastle.bcpg.ArmoredOutputStream armor = new org.bouncycastle.bcpg.ArmoredOutputStream(out)) {
+      armor.write(alice.publicRing());
+    }
+    assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII)).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
+    assertThat(GpgKeyring.parse(out.toByteArray()).fingerprints())
+        .isEqualTo(GpgKeyring.parse(alice.publicRing()).fingerprints());
+    SignedPayload v = SimpleSigning.verify(signAsAlice(), GpgKeyring.parse(out.toByteArray()), NOW);
+    assertThat(v.payload().dockerReference()).isEqualTo("registry.test/app:v1");
+  }
+
+  @Test
+  void verify_randomMutations_onlyTypedErrorsOrSamePayload() throws Exception {
+    byte[] sig = signAsAlice();
+    GpgKeyring trusted = GpgKeyring.parse(alice.publicRing());
+    SignedPayload original = SimpleSigning.verify(sig, trusted, NOW);
+    java.util.Random random = new java.util.Random(20261122L);
+    for (int round = 0; round < 2000; round++) {
+      byte[] m = mutate(sig, random);
+      try {
+        assertThat(SimpleSigning.verify(m, trusted, NOW)).isEqualTo(original);
+      } catch (SignatureException expected) {
+        assertThat(expected.kind()).isIn(Kind.BAD_SIGNATURE, Kind.UNTRUSTED_KEY);
+      }
+    }
+  }
+
+  /** Flips, truncates, duplicates or inserts bytes (a deterministic mini-fuzzer). */
+  private static byte[] mutate(byte[] in, java.util.Random r) {
+    byte[] b = in.clone();
+    switch (r.nextInt(4)) {
+      case 0 -> {
+        for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
+          b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+        }
+      }
+      case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length));
+      case 2 -> {
+        int at = r.nextInt(b.length);
+        byte[] out = new byte[b.length + 1];
+        System.arraycopy(b, 0, out, 0, at);
+        out[at] = (byte) r.nextInt(256);
+        System.arraycopy(b, at, out, at + 1, b.length - at);
+        b = out;
+      }
+      default -> {
+        int cut = r.nextInt(b.length);
+        byte[] out = Arrays.copyOf(b, b.length + cut);
+        System.arraycopy(b, 0, out, b.length, cut);
+        b = out;
+      }
+    }
+    return b;
+  }
+
   private static void assertKind(String vector, GpgKeyring key, Kind expected) {
     SignatureException e = catchThrowableOfType(SignatureException.class,
         () -> SimpleSigning.verify(Vectors.containersImage(vector), key, NOW));

@@ -44,12 +44,21 @@ public final class TsmReportSession {
     if (!reports.available()) {
       return false;
     }
-    try (TsmReports.Entry e = reports.create()) {
-      checkProvider(e, provider);
+    TsmReports.Entry entry;
+    try {
+      entry = reports.create();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("configfs-tsm probe for {}: cannot create an entry: {}", provider.strip(), e.getMessage());
+      return false;
+    }
+    try {
+      checkProvider(entry, provider);
       return true;
     } catch (TsmReportException | IOException | RuntimeException e) {
       LOG.debug("configfs-tsm probe for {} failed: {}", provider.strip(), e.getMessage());
       return false;
+    } finally {
+      remove(entry);
     }
   }
 
@@ -70,10 +79,24 @@ public final class TsmReportSession {
     } catch (IOException e) {
       throw new TsmReportException(Reason.IO, "cannot create a configfs-tsm entry: " + e, e);
     }
-    try (entry) {
+    try {
       return exchange(entry, provider, inblob, withAux);
     } catch (IOException e) {
       throw new TsmReportException(Reason.IO, "configfs-tsm entry " + entry.name() + ": " + e, e);
+    } finally {
+      remove(entry);
+    }
+  }
+
+  /**
+   * rmdir; a failure leaks one entry (the kernel frees it on the next rmdir or reboot) but does not
+   * make the report we already hold wrong, so it is logged, as upstream does, not thrown.
+   */
+  private static void remove(TsmReports.Entry entry) {
+    try {
+      entry.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot remove configfs-tsm entry {}: {}", entry.name(), e.toString());
     }
   }
 
