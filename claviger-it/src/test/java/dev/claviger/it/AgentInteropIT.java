@@ -181,6 +181,23 @@ class AgentInteropIT {
     assertThat(result.out().strip()).isEqualTo("{\"svn\":\"1\",\"report_data\":\"aGVsbG8=\"}");
   }
 
+  @Test
+  void cliUnseal_vaultSecretSignedWithKbsHeldKey_printsSecretAndTamperIsRefused() throws Exception {
+    com.nimbusds.jose.jwk.ECKey signing = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate();
+    kbs.setResource("default/sealing/pub", signing.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8));
+    String sealed = dev.claviger.agent.cdh.SealedSecret.seal(
+        dev.claviger.agent.cdh.SecretPayload.Vault.kbs("kbs:///" + PATH), signing.toECPrivateKey(), "kbs:///default/sealing/pub");
+
+    ClavigerFixture.CliResult ok = ClavigerFixture.cli("agent", "unseal", "--secret", sealed, "--kbs", kbs.url().toString());
+    String tampered = sealed.substring(0, sealed.length() - 2) + (sealed.endsWith("A") ? "BA" : "AA");
+    ClavigerFixture.CliResult bad = ClavigerFixture.cli("agent", "unseal", "--secret", tampered, "--kbs", kbs.url().toString());
+
+    assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+    assertThat(ok.stdout()).isEqualTo(SECRET);
+    assertThat(bad.exitCode()).as(bad.stderr()).isEqualTo(1);
+    assertThat(bad.stdout()).isEmpty();
+  }
+
   private JsonNode bearerResource(String jwt) throws Exception {
     HttpResponse<byte[]> reply = http.send(HttpRequest.newBuilder(URI.create(kbs.url() + "/kbs/v0/resource/" + PATH))
         .header("Authorization", "Bearer " + jwt).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -3,6 +3,9 @@ package dev.claviger.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.claviger.agent.cdh.ConfidentialDataHub;
+import dev.claviger.agent.cdh.ResourceSource;
+import dev.claviger.cli.image.EncryptCommand;
 import dev.claviger.core.Base64s;
 import dev.claviger.core.Json;
 import dev.claviger.image.crypt.CryptKeys;
@@ -12,6 +15,7 @@ import dev.claviger.image.crypt.ImageDecryptor;
 import dev.claviger.image.crypt.ImageEncryptor;
 import dev.claviger.image.crypt.JweKeyResolver;
 import dev.claviger.image.crypt.JweRecipient;
+import dev.claviger.image.crypt.KeyProviderResolver;
 import dev.claviger.image.crypt.LayerDecryptor;
 import dev.claviger.image.crypt.LayerEncryptor;
 import dev.claviger.image.crypt.LayerSelection;
@@ -47,6 +51,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /**
  * ocicrypt interop with Debian's skopeo 1.9.3 (ocicrypt 1.0.3) through a real docker-registry: we
@@ -138,6 +143,41 @@ class SkopeoCryptIT {
         .copy(registryImage("skopeo-wrong"), new ImageLocation.Layout(out, "v1")))
         .isInstanceOfSatisfying(ImageCryptException.class, e -> assertThat(e.reason()).isEqualTo(ImageCryptException.Reason.NO_MATCHING_KEY));
     assertThat(out.tags()).isEmpty();
+  }
+
+  /**
+   * The kbs key provider end to end: {@code claviger image encrypt} registers a fresh KEK in a real
+   * {@code claviger server} and pushes; the guest side attests (sample TEE) through the confidential
+   * data hub and decrypts while pulling. The same image also carries a JWE recipient that skopeo
+   * opens (skopeo 1.9.3 ignores the key-provider annotation).
+   */
+  @Test
+  void kbsProvider_cliRegistersKek_guestDecryptsAfterAttestation() throws Exception {
+    try (ClavigerFixture kbs = ClavigerFixture.start(dir.resolve("kbs"))) {
+      kbs.seed("default/unrelated/x", new byte[] {1});
+      String kid = "kbs:///default/image-key/kbs-it";
+      int exit = new CommandLine(new EncryptCommand()).execute("oci:" + plain.dir() + ":v1", ref("kbs"),
+          "--dest-insecure", "--encryption-key", "provider:kbs:" + kid,
+          "--encryption-key", "jwe:" + dir.resolve("ec.pub"),
+          "--kbs-url", kbs.url().toString(), "--kbs-admin-token", kbs.adminToken().toString());
+      assertThat(exit).isZero();
+      ImageLocation.Registry remote = registryImage("kbs");
+      ImageManifest encrypted = (ImageManifest) remote.client().getManifest(remote.ref());
+      assertThat(encrypted.layers()).allSatisfy(l -> assertThat(l.annotations())
+          .containsKeys("org.opencontainers.image.enc.keys.provider.attestation-agent", EncAnnotations.KEYS_JWE));
+
+      ConfidentialDataHub hub = ConfidentialDataHub.builder(ResourceSource.of(kbs.client().build())).build();
+      OciLayout out = OciLayout.create(dir.resolve("kbs-dec"));
+      CopyResult result = ImageCopier.builder()
+          .layerTransform(new ImageDecryptor(new LayerDecryptor(List.of(KeyProviderResolver.of(hub)))).asLayerTransform())
+          .build().copy(remote, new ImageLocation.Layout(out, "v1"));
+      assertThat(result.written().digest()).isEqualTo(original.digest());
+
+      Path skopeoOut = dir.resolve("kbs-skopeo-dec");
+      skopeo.run("copy", "-q", "--src-tls-verify=false", "--decryption-key", dir.resolve("ec.key").toString(),
+          ref("kbs"), "oci:" + skopeoOut + ":v1");
+      assertThat(manifestDigest(OciLayout.open(skopeoOut), "v1")).isEqualTo(original.digest().toString());
+    }
   }
 
   private static String manifestDigest(OciLayout layout, String tag) throws Exception {

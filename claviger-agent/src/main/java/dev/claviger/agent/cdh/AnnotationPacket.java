@@ -67,8 +67,8 @@ public record AnnotationPacket(
   }
 
   /**
-   * Parses a v1 or v2 packet. Byte fields are standard base64 with padding (as upstream); unknown
-   * members are ignored (as upstream). Semantic checks (version, provider, wrap type, kid form) are
+   * Parses a v1 or v2 packet. Byte fields are standard base64 with padding (as upstream) or, in
+   * the keyprovider's other encoding, arrays of numbers; unknown members are ignored (as upstream). Semantic checks (version, provider, wrap type, kid form) are
    * made by {@link #unwrap} and the data hub, where upstream makes them.
    */
   public static AnnotationPacket parse(byte[] json) throws CdhException {
@@ -76,12 +76,9 @@ public record AnnotationPacket(
     JsonNode o = JsonFields.parseObject(MAPPER, json, MAX_JSON_BYTES, WHAT);
     String kid = JsonFields.requiredString(o, "kid", WHAT);
     byte[] wrapped =
-        JsonFields.base64Std(JsonFields.requiredString(o, "wrapped_data", WHAT), "wrapped_data");
-    byte[] iv = new byte[0];
-    var ivText = JsonFields.optionalString(o, "iv", WHAT);
-    if (ivText.isPresent()) {
-      iv = JsonFields.base64Std(ivText.get(), "iv");
-    }
+        JsonFields.packetBytes(o, "wrapped_data", WHAT)
+            .orElseThrow(() -> JsonFields.malformed(WHAT + ": member 'wrapped_data' is missing"));
+    byte[] iv = JsonFields.packetBytes(o, "iv", WHAT).orElse(new byte[0]);
     return new AnnotationPacket(
         kid,
         wrapped,

@@ -50,14 +50,29 @@ public final class TpmAttester implements Attester {
 
   private final TpmTcti tcti;
   private final int akHandle;
+  private final Opener opener;
   private final ReentrantLock lock = new ReentrantLock();
   private final AkProvisioner provisioner;
   private boolean started;
 
-  private TpmAttester(TpmTcti tcti, int akHandle) {
+  /** Opens a connection to the TPM; tests substitute a scripted TPM. */
+  interface Opener {
+    Tpm open(TpmTcti tcti) throws TpmException;
+  }
+
+  private TpmAttester(TpmTcti tcti, int akHandle, Opener opener) {
     this.tcti = Objects.requireNonNull(tcti, "tcti");
     this.akHandle = akHandle;
+    this.opener = opener;
     this.provisioner = new AkProvisioner(akHandle, Tpm.Hierarchy.OWNER);
+  }
+
+  private TpmAttester(TpmTcti tcti, int akHandle) {
+    this(tcti, akHandle, Tpm::open);
+  }
+
+  static TpmAttester withOpener(TpmTcti tcti, int akHandle, Opener opener) {
+    return new TpmAttester(tcti, akHandle, opener);
   }
 
   /**
@@ -244,7 +259,7 @@ public final class TpmAttester implements Attester {
 
   private <T> T withTpm(String what, TpmOp<T> op) throws AttesterException {
     lock.lock();
-    try (Tpm tpm = Tpm.open(tcti)) {
+    try (Tpm tpm = opener.open(tcti)) {
       if (!started && tcti instanceof TpmTcti.Swtpm) {
         // A simulator may be powered on without Startup; a device was started by firmware.
         tpm.startup();

@@ -167,7 +167,9 @@ class AnnotationPacketTest {
         "{\"wrapped_data\":\"AQID\"}",
         "{\"kid\":\"k\"}",
         "{\"kid\":1,\"wrapped_data\":\"AQID\"}",
-        "{\"kid\":\"k\",\"wrapped_data\":[1,2,3]}",
+        "{\"kid\":\"k\",\"wrapped_data\":[1,2,300]}",
+        "{\"kid\":\"k\",\"wrapped_data\":{}}",
+        "{\"kid\":\"k\",\"wrapped_data\":null}",
         "{\"kid\":\"k\",\"wrapped_data\":\"AQI\"}",
         "{\"kid\":\"k\",\"wrapped_data\":\"AQ-D\"}",
         "{\"kid\":\"k\",\"wrapped_data\":\"AQID\",\"iv\":\"!!\"}",
@@ -195,6 +197,14 @@ class AnnotationPacketTest {
       byte[] cut = java.util.Arrays.copyOf(full, len);
       assertThatThrownBy(() -> AnnotationPacket.parse(cut)).isInstanceOf(CdhException.class);
     }
+  }
+
+  @Test
+  void parse_numberArrayByteFields_sameAsBase64() throws Exception {
+    AnnotationPacket b64 = AnnotationPacket.parse(utf8("{\"kid\":\"k\",\"wrapped_data\":\"AQID\",\"iv\":\"BAU=\"}"));
+    AnnotationPacket arr = AnnotationPacket.parse(utf8("{\"kid\":\"k\",\"wrapped_data\":[1,2,3],\"iv\":[4,5]}"));
+    assertThat(arr).isEqualTo(b64);
+    assertThat(arr.wrappedData()).containsExactly(1, 2, 3);
   }
 
   @Test

@@ -145,6 +145,31 @@ class TpmAttesterSwtpmTest {
   }
 
   @Test
+  void evidence_checkedByTpm2Checkquote_signatureAndNonceValid() throws Exception {
+    byte[] rd = sha384("independent check");
+    JsonNode ev = attester.evidence(rd);
+    java.nio.file.Path d = swtpm.dir();
+    java.nio.file.Files.write(d.resolve("ev.msg"),
+        Base64.getDecoder().decode(ev.get("tpm_quote").get("message").asText()));
+    java.nio.file.Files.write(d.resolve("ev.sig"),
+        Base64.getDecoder().decode(ev.get("tpm_quote").get("signature").asText()));
+    java.nio.file.Files.writeString(d.resolve("ev-ak.pem"), "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(Base64.getDecoder().decode(ev.get("ak_public").asText()))
+        + "\n-----END PUBLIC KEY-----\n");
+
+    // tpm2-tools' own parser and signature check over our TPMS_ATTEST / TPMT_SIGNATURE bytes
+    // (exit status 0, or Swtpm.tpm throws).
+    String out = swtpm.tpm("tpm2_checkquote", "-u", "ev-ak.pem", "-m", "ev.msg", "-s", "ev.sig",
+        "-g", "sha256", "-q", HexFormat.of().formatHex(rd, 0, 32));
+
+    assertThat(out).contains("sig: ");
+    assertThatThrownBy(() -> swtpm.tpm("tpm2_checkquote", "-u", "ev-ak.pem", "-m", "ev.msg",
+        "-s", "ev.sig", "-g", "sha256", "-q", HexFormat.of().formatHex(rd, 1, 33)))
+        .hasMessageContaining("failed");
+  }
+
+  @Test
   void evidence_wrongReportData_rejected() throws Exception {
     JsonNode ev = attester.evidence(sha384("nonce A"));
 

@@ -95,6 +95,18 @@ class TransportTest {
   }
 
   @Test
+  void device_regularFile_refusedAndLeftUntouched() throws Exception {
+    Path file = Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
+
+    assertThatThrownBy(() -> Tpm.open(new TpmTcti.Device(file)))
+        .isInstanceOfSatisfying(TpmException.class, e -> {
+          assertThat(e.kind()).isEqualTo(TpmException.Kind.TRANSPORT);
+          assertThat(e).hasMessageContaining("not a device");
+        });
+    assertThat(Files.readString(file)).isEqualTo("root:x:0:0\n");
+  }
+
+  @Test
   void device_missing_transportError() {
     assertThatThrownBy(() -> Tpm.open(new TpmTcti.Device(dir.resolve("absent"))))
         .isInstanceOfSatisfying(TpmException.class,

@@ -76,7 +76,7 @@ public final class SignCommand implements Callable<Integer> {
   Path registriesD;
 
   @Option(names = "--identity", paramLabel = "REF",
-      description = "the docker-reference to sign (default: REF without digest)")
+      description = "the docker-reference to sign (default: REF's repo:tag, or repo@digest)")
   String identity;
 
   @Option(names = "--insecure", description = "use plain HTTP for the registry") boolean insecure;
@@ -96,8 +96,10 @@ public final class SignCommand implements Callable<Integer> {
           new ImageLocations.Access(insecure, creds, authFile), cmd);
       Manifest m = client.getManifest(image);
       Digest digest = m.digest();
+      // a digest-only REF is signed as repo@digest: a bare repository would match no default rule
       String signedAs = identity != null ? identity
-          : image.registry() + "/" + image.repository() + (image.tag().isEmpty() ? "" : ":" + image.tag());
+          : image.registry() + "/" + image.repository()
+              + (image.tag().isEmpty() ? "@" + digest : ":" + image.tag());
       String where = key.gpgKey != null ? signGpg(cmd, image, digest, signedAs)
           : signCosign(client, image, digest, signedAs);
       print(cmd, image, digest, signedAs, where);

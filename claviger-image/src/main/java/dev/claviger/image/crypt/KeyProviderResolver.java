@@ -25,6 +25,8 @@ public final class KeyProviderResolver implements LayerKeyResolver {
     byte[] unwrapKey(byte[] keyProviderInputJson) throws Exception;
   }
 
+  /** Upper bound on comma-separated packets: each one may cost a KBS round trip. */
+  public static final int MAX_PACKETS = 16;
   private final String name;
   private final KeyUnwrapper unwrapper;
 
@@ -45,8 +47,12 @@ public final class KeyProviderResolver implements LayerKeyResolver {
     if (value == null) {
       return Optional.empty();
     }
+    String[] packets = value.split(",", -1);
+    if (packets.length > MAX_PACKETS) {
+      throw CryptJson.malformed("more than " + MAX_PACKETS + " packets in " + EncAnnotations.provider(name));
+    }
     ImageCryptException last = null;
-    for (String packet : value.split(",", -1)) {
+    for (String packet : packets) {
       CryptJson.stdBase64(packet, EncAnnotations.provider(name));
       try {
         return Optional.of(PrivateLayerOptions.parse(call(packet)));

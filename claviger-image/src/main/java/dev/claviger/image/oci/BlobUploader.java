@@ -78,7 +78,7 @@ final class BlobUploader {
   private static InputStream open(RegistryClient.BlobSource source, Descriptor d,
       ProgressListener progress) {
     try {
-      InputStream in = DigestingInputStream.of(source.open(), d);
+      InputStream in = DigestingInputStream.verifying(source.open(), d);
       return new CountingInputStream(in, n -> progress.advanced(d, n));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,7 +90,7 @@ final class BlobUploader {
       throws IOException {
     URI loc = location;
     long offset = 0;
-    try (DigestingInputStream in = DigestingInputStream.of(source.open(), d)) {
+    try (DigestingInputStream in = DigestingInputStream.verifying(source.open(), d)) {
       while (true) {
         byte[] chunk = in.readNBytes(chunkSize);
         if (chunk.length == 0) {

@@ -126,6 +126,28 @@ public final class DigestingInputStream extends FilterInputStream {
     }
   }
 
+  /** The digest this stream verifies against. */
+  public Digest expected() {
+    return expected;
+  }
+
+  /** The size this stream verifies against, -1 when unknown. */
+  public long expectedSize() {
+    return expectedSize;
+  }
+
+  /**
+   * {@code in} itself when it already verifies exactly {@code d} (no second hash over the same
+   * bytes), otherwise a new verifying stream around it.
+   */
+  public static DigestingInputStream verifying(InputStream in, Descriptor d) {
+    if (in instanceof DigestingInputStream dis && dis.expected.equals(d.digest())
+        && dis.expectedSize == d.size()) {
+      return dis;
+    }
+    return of(in, d);
+  }
+
   /** Bytes read so far. */
   public long count() {
     return count;

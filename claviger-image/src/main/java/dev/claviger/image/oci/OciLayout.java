@@ -196,7 +196,7 @@ public final class OciLayout {
     Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".partial");
     try {
       long n;
-      try (DigestingInputStream din = DigestingInputStream.of(in, expected);
+      try (DigestingInputStream din = DigestingInputStream.verifying(in, expected);
           OutputStream out = Files.newOutputStream(tmp)) {
         n = din.transferTo(out);
         din.verifyNow();

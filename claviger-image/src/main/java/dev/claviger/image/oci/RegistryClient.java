@@ -51,8 +51,15 @@ public final class RegistryClient {
     private long chunkThreshold = 64L * 1024 * 1024;
     private int chunkSize = 16 * 1024 * 1024;
     private HttpClient http;
+    private javax.net.ssl.SSLContext sslContext;
 
     private Builder() {}
+
+    /** Trust for https registries (and token realms) instead of the JDK's default trust store. */
+    public Builder sslContext(javax.net.ssl.SSLContext context) {
+      this.sslContext = Objects.requireNonNull(context, "context");
+      return this;
+    }
 
     /** Allows plain HTTP to this host[:port] (also used for a token realm on that host). */
     public Builder insecure(String hostAndPort) {
@@ -87,7 +94,7 @@ public final class RegistryClient {
       return this;
     }
 
-    /** A preconfigured client (for a custom SSLContext); redirects must be disabled on it. */
+    /** A preconfigured client (proxy, executor...); redirects must be disabled on it. */
     public Builder httpClient(HttpClient client) {
       if (client.followRedirects() != HttpClient.Redirect.NEVER) {
         throw new IllegalArgumentException("the client must not follow redirects itself");
@@ -97,9 +104,15 @@ public final class RegistryClient {
     }
 
     public RegistryClient build() {
-      HttpClient h = http != null ? http : HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(30)).build();
+      HttpClient h = http;
+      if (h == null) {
+        HttpClient.Builder hb = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(30));
+        if (sslContext != null) {
+          hb.sslContext(sslContext);
+        }
+        h = hb.build();
+      }
       return new RegistryClient(new RegistryTransport(h, insecure, credentials, clock, timeout,
           "claviger/0.1"), chunkThreshold, chunkSize);
     }

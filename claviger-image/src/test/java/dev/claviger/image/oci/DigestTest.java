@@ -104,6 +104,14 @@ class DigestTest {
   }
 
   @Test
+  void verifying_sameExpectation_reusedOtherwiseWrapped() {
+    Descriptor d = Descriptor.ofBytes(MediaTypes.OCI_LAYER, HELLO);
+    DigestingInputStream in = DigestingInputStream.of(new ByteArrayInputStream(HELLO), d);
+    assertThat(DigestingInputStream.verifying(in, d)).isSameAs(in);
+    assertThat(DigestingInputStream.verifying(in, d.withContent(d.digest(), 6))).isNotSameAs(in);
+  }
+
+  @Test
   void digestingStream_skip_hashesSkippedBytes() throws Exception {
     DigestingInputStream in = new DigestingInputStream(new ByteArrayInputStream(HELLO),
         Digest.sha256(HELLO), HELLO.length);

@@ -18,7 +18,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 /**
  * A real OCI registry for tests: Debian {@code docker-registry} (distribution 2.8) with its own
  * config (filesystem storage in a temp dir, {@code 127.0.0.1:<free port>}, deletes enabled, plain
- * HTTP). {@link #withBasicAuth} adds htpasswd (bcrypt) basic auth. Skips when the binary is missing
+ * HTTP). {@link #withBasicAuth} adds htpasswd (bcrypt) basic auth; {@link #withTls} serves HTTPS
+ * with a self-signed certificate. Skips when the binary is missing
  * (fails under CI=true). {@link #close()} kills the process and deletes the directory.
  *
  * <pre>{@code
@@ -36,18 +37,30 @@ public final class RegistryFixture implements AutoCloseable {
   private final int port;
   private final String user;
   private final String password;
+  private final boolean tls;
 
-  private RegistryFixture(Path dir, Process process, int port, String user, String password) {
+  private RegistryFixture(Path dir, Process process, int port, String user, String password,
+      boolean tls) {
     this.dir = dir;
     this.process = process;
     this.port = port;
     this.user = user;
     this.password = password;
+    this.tls = tls;
   }
 
   /** An anonymous registry (no auth). */
   public static RegistryFixture start() throws IOException {
-    return launch(null, null);
+    return launch(null, null, false);
+  }
+
+  /**
+   * An anonymous registry serving HTTPS with a fresh self-signed P-256 certificate for
+   * 127.0.0.1 (made with openssl); trust it through {@link #caCertificate()} or
+   * {@link #sslContext()}.
+   */
+  public static RegistryFixture withTls() throws IOException {
+    return launch(null, null, true);
   }
 
   /** A registry that requires HTTP basic auth with exactly this user and password. */
@@ -55,10 +68,11 @@ public final class RegistryFixture implements AutoCloseable {
     if (user == null || user.isEmpty() || user.contains(":") || password == null) {
       throw new IllegalArgumentException("user must be non-empty without ':'; password non-null");
     }
-    return launch(user, password);
+    return launch(user, password, false);
   }
 
-  private static RegistryFixture launch(String user, String password) throws IOException {
+  private static RegistryFixture launch(String user, String password, boolean tls)
+      throws IOException {
     Path bin = Peers.require("docker-registry", "docker-registry");
     Path dir = Files.createTempDirectory("claviger-registry");
     try {
@@ -66,14 +80,17 @@ public final class RegistryFixture implements AutoCloseable {
       if (user != null) {
         Files.writeString(dir.resolve("htpasswd"), user + ":" + bcrypt(password) + "\n");
       }
+      if (tls) {
+        selfSigned(dir);
+      }
       for (int attempt = 0; attempt < 5; attempt++) {
         int port = freePort();
-        Files.writeString(dir.resolve("config.yml"), config(dir, port, user != null));
+        Files.writeString(dir.resolve("config.yml"), config(dir, port, user != null, tls));
         Process p = new ProcessBuilder(bin.toString(), "serve", dir.resolve("config.yml").toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile()))
             .start();
-        RegistryFixture r = new RegistryFixture(dir, p, port, user, password);
+        RegistryFixture r = new RegistryFixture(dir, p, port, user, password, tls);
         if (r.awaitReady()) {
           return r;
         }
@@ -86,7 +103,7 @@ public final class RegistryFixture implements AutoCloseable {
     }
   }
 
-  private static String config(Path dir, int port, boolean auth) {
+  private static String config(Path dir, int port, boolean auth, boolean tls) {
     StringBuilder sb = new StringBuilder()
         .append("version: 0.1\n")
         .append("log: {level: warn, accesslog: {disabled: true}}\n")
@@ -97,6 +114,10 @@ public final class RegistryFixture implements AutoCloseable {
         .append("  addr: 127.0.0.1:").append(port).append('\n')
         // a fixed secret silences the "No HTTP secret provided" warning; single instance only
         .append("  secret: claviger-test-fixture\n");
+    if (tls) {
+      sb.append("  tls:\n    certificate: \"").append(dir.resolve("tls/ca.crt"))
+          .append("\"\n    key: \"").append(dir.resolve("tls/key.pem")).append("\"\n");
+    }
     if (auth) {
       sb.append("auth:\n  htpasswd:\n    realm: claviger-test\n    path: \"")
           .append(dir.resolve("htpasswd")).append("\"\n");
@@ -111,6 +132,50 @@ public final class RegistryFixture implements AutoCloseable {
     return OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, 5);
   }
 
+  /** Self-signed certificate in tls/ (ca.crt, as skopeo's --cert-dir expects, and key.pem). */
+  private static void selfSigned(Path dir) throws IOException {
+    Path openssl = Peers.require("openssl", "openssl");
+    Path tlsDir = Files.createDirectories(dir.resolve("tls"));
+    Process p = new ProcessBuilder(openssl.toString(), "req", "-x509", "-newkey", "ec",
+        "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", tlsDir.resolve("key.pem").toString(),
+        "-out", tlsDir.resolve("ca.crt").toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException("openssl failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted running openssl", e);
+    }
+  }
+
+  /** The registry's self-signed certificate (TLS fixtures only); its directory is a cert-dir. */
+  public Path caCertificate() {
+    if (!tls) {
+      throw new IllegalStateException("not a TLS registry");
+    }
+    return dir.resolve("tls/ca.crt");
+  }
+
+  /** An SSLContext that trusts exactly this registry's certificate. */
+  public javax.net.ssl.SSLContext sslContext() throws java.security.GeneralSecurityException,
+      IOException {
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    try (var in = Files.newInputStream(caCertificate())) {
+      ks.setCertificateEntry("registry", java.security.cert.CertificateFactory
+          .getInstance("X.509").generateCertificate(in));
+    }
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -119,7 +184,15 @@ public final class RegistryFixture implements AutoCloseable {
 
   /** Ready means the registry answers /v2/ at all: 200 anonymous, 401 with auth. */
   private boolean awaitReady() throws IOException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+    if (tls) {
+      try {
+        hb.sslContext(sslContext());
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IOException("cannot trust the fixture certificate", e);
+      }
+    }
+    HttpClient http = hb.build();
     HttpRequest req = HttpRequest.newBuilder(URI.create(url() + "/v2/"))
         .timeout(Duration.ofSeconds(2)).GET().build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -157,9 +230,9 @@ public final class RegistryFixture implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://127.0.0.1:PORT}. */
+  /** {@code http://127.0.0.1:PORT} ({@code https://} for a TLS fixture). */
   public String url() {
-    return "http://" + host();
+    return (tls ? "https://" : "http://") + host();
   }
 
   /** The basic-auth user, or null for an anonymous registry. */
@@ -211,6 +284,7 @@ public final class RegistryFixture implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "RegistryFixture[" + host() + (user != null ? ", basic auth" : "") + "]";
+    return "RegistryFixture[" + host() + (user != null ? ", basic auth" : "")
+        + (tls ? ", tls" : "") + "]";
   }
 }

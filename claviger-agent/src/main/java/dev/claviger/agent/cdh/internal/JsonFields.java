@@ -118,6 +118,25 @@ public final class JsonFields {
     throw malformed(what + ": '" + name + "' must be a base64 string or an array of bytes");
   }
 
+  /**
+   * A packet byte field: standard base64 with padding (what upstream writes and requires) or,
+   * tolerated like the keyprovider fields, an array of numbers 0..255.
+   */
+  public static Optional<byte[]> packetBytes(JsonNode obj, String name, String what)
+      throws CdhException {
+    JsonNode v = obj.get(name);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (v.isTextual()) {
+      return Optional.of(base64Std(v.textValue(), what + ": '" + name + "'"));
+    }
+    if (v.isArray()) {
+      return Optional.of(numberArray(v, name, what));
+    }
+    throw malformed(what + ": '" + name + "' must be a base64 string or an array of bytes");
+  }
+
   private static byte[] numberArray(JsonNode array, String name, String what)
       throws CdhException {
     byte[] out = new byte[array.size()];

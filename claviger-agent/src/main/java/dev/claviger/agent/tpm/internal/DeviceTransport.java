@@ -4,8 +4,10 @@ import dev.claviger.agent.tpm.TpmException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
@@ -23,6 +25,11 @@ public final class DeviceTransport implements TpmTransport {
 
   public static DeviceTransport open(Path path) throws TpmException {
     try {
+      // A misconfigured AA_TPM_DEVICE naming a regular file must not get TPM commands written
+      // over its first bytes: only character devices (and FIFOs, in tests) are opened.
+      if (!Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
+        throw TpmException.transport(path + " is not a device", null);
+      }
       return new DeviceTransport(path,
           FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
     } catch (IOException | UnsupportedOperationException e) {
