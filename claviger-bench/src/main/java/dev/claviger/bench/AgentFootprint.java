@@ -62,6 +62,7 @@ public final class AgentFootprint {
         daemons.add(result);
         System.err.println("agent daemon " + profile.getKey() + ": " + result);
       }
+      report.set("directClientBaseline", directBaseline(target, options.fetches));
       report.set("coldStart", AgentFootprintColdStart.measure(options, target.url(), work));
       String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
       System.out.println(json);
@@ -75,6 +76,32 @@ public final class AgentFootprint {
         }
       }
     }
+  }
+
+  /**
+   * The same cookie-mode fetch by an in-process {@code KbsClient} (no agent process, no local API):
+   * the server's and the network's share of a warm fetch, to read the daemon numbers against.
+   */
+  static ObjectNode directBaseline(BenchTarget target, int fetches) throws Exception {
+    dev.claviger.agent.KbsClient client =
+        dev.claviger.agent.KbsClient.builder(target.url(), new dev.claviger.agent.SampleAttester()).build();
+    long[] nanos = new long[fetches];
+    for (int i = 0; i < fetches; i++) {
+      long t0 = System.nanoTime();
+      try (dev.claviger.core.SecretBytes secret = client.getResource(RESOURCE)) {
+        if (!secret.contentEquals(SECRET)) {
+          throw new IllegalStateException("wrong secret");
+        }
+      }
+      nanos[i] = System.nanoTime() - t0;
+    }
+    long[] warm = Arrays.copyOfRange(nanos, 100, nanos.length);
+    Arrays.sort(warm);
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    result.put("warmMedianMs", AgentFootprintDaemon.percentile(warm, 0.5) / 1e6);
+    result.put("warmP99Ms", AgentFootprintDaemon.percentile(warm, 0.99) / 1e6);
+    System.err.println("direct KbsClient baseline: " + result);
+    return result;
   }
 
   /** C1-only JIT and interpreter-only, both with an application CDS archive. */

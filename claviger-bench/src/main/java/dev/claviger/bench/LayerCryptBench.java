@@ -72,8 +72,9 @@ public final class LayerCryptBench {
     CryptoProviders.install();
     long size = sizeMib << 20;
     FileStore store = Files.getFileStore(base);
-    if (store.getUsableSpace() < 5 * size) {
-      throw new IOException(base + " has " + (store.getUsableSpace() >> 20) + " MiB free; need " + (5 * sizeMib));
+    long needed = (2L * runs + 3) * sizeMib;
+    if (store.getUsableSpace() >> 20 < needed) {
+      throw new IOException(base + " has " + (store.getUsableSpace() >> 20) + " MiB free; need " + needed);
     }
     Path work = Files.createTempDirectory(base, "layercrypt-bench");
     try {
@@ -92,6 +93,7 @@ public final class LayerCryptBench {
     ObjectNode report = JsonNodeFactory.instance.objectNode();
     report.put("benchmark", "layer-decrypt");
     report.put("layerBytes", size);
+    report.put("directory", work.getParent().toString());
     report.put("cryptoProvider", CryptoProviders.active());
     report.put("cpus", Runtime.getRuntime().availableProcessors());
     report.put("loadAverageAtStart", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -122,15 +124,16 @@ public final class LayerCryptBench {
     ArrayNode hmacCpu = report.putArray("hmacCpuSeconds");
     for (int r = 0; r < runs; r++) {
       Path dest = work.resolve("ours-" + r);
+      settle();
       long t = System.nanoTime();
       long cpu = processCpuNanos();
       Descriptor restored = decryptor.decrypt(enc, "v1", OciLayout.create(dest), "v1");
       ours.add(mbps(size, System.nanoTime() - t));
       oursCpu.add(round((processCpuNanos() - cpu) / 1e9));
       check(restored.digest().equals(original.digest()), "our decryption did not restore the manifest");
-      deleteTree(dest);
 
       Path sk = work.resolve("skopeo-" + r);
+      settle();
       t = System.nanoTime();
       double[] usage = skopeo(skopeo, work, key, enc.dir(), sk);
       skopeoRuns.add(mbps(size, System.nanoTime() - t));
@@ -138,8 +141,8 @@ public final class LayerCryptBench {
       check(OciLayout.open(sk).resolve("v1").orElseThrow().digest().equals(original.digest()),
           "skopeo did not restore the manifest");
       report.put("skopeoPeakRssKiB", Math.max(report.path("skopeoPeakRssKiB").asLong(), (long) usage[0]));
-      deleteTree(sk);
 
+      settle();
       t = System.nanoTime();
       cpu = processCpuNanos();
       hmacFile(encBlob);
@@ -158,6 +161,16 @@ public final class LayerCryptBench {
     report.put("oursPeakRssKiB", vmHwmKb());
     report.put("loadAverageAtEnd", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     return report;
+  }
+
+  /**
+   * Flushes dirty pages before a timed phase, so one run's writeback (and, on a filesystem mounted
+   * with {@code discard}, file deletion) does not land in the next run's time. Outputs are kept
+   * until the end for the same reason.
+   */
+  static void settle() throws Exception {
+    Process p = new ProcessBuilder("sync").inheritIO().start();
+    check(p.waitFor(300, TimeUnit.SECONDS), "sync did not finish");
   }
 
   /** A one-layer image whose layer is {@code size} random bytes typed tar+gzip (never decompressed). */

@@ -36,6 +36,14 @@ public final class CopyCommand implements Callable<Integer> {
       description = "destination credentials")
   String destCreds;
 
+  @Option(names = "--src-cert-dir", paramLabel = "DIR",
+      description = "extra trusted CA certificates (*.crt) for the source registry")
+  Path srcCertDir;
+
+  @Option(names = "--dest-cert-dir", paramLabel = "DIR",
+      description = "extra trusted CA certificates (*.crt) for the destination registry")
+  Path destCertDir;
+
   @Option(names = "--authfile", paramLabel = "FILE",
       description = "auth.json (default: $REGISTRY_AUTH_FILE, containers or Docker auth files)")
   Path authFile;
@@ -54,10 +62,11 @@ public final class CopyCommand implements Callable<Integer> {
   public Integer call() {
     var cmd = spec.commandLine();
     return ImageCommands.guarded(cmd, () -> ImageCommands.copy(cmd,
-        ImageLocations.resolve(source, new ImageLocations.Access(srcInsecure, srcCreds, authFile),
+        ImageLocations.resolve(source, new ImageLocations.Access(srcInsecure, srcCreds, authFile,
+            srcCertDir),
             false, cmd),
         ImageLocations.resolve(destination,
-            new ImageLocations.Access(destInsecure, destCreds, authFile), true, cmd),
+            new ImageLocations.Access(destInsecure, destCreds, authFile, destCertDir), true, cmd),
         ImageCommands.platform(cmd, platform), all, json, System.err));
   }
 }

@@ -20,7 +20,11 @@ public final class ImageLocations {
   private ImageLocations() {}
 
   /** Registry access options for one side of a command. */
-  public record Access(boolean insecure, String creds, Path authFile) {}
+  public record Access(boolean insecure, String creds, Path authFile, Path certDir) {
+    public Access(boolean insecure, String creds, Path authFile) {
+      this(insecure, creds, authFile, null);
+    }
+  }
 
   /**
    * Resolves a location string. A source layout must exist; a destination layout is created.
@@ -47,6 +51,14 @@ public final class ImageLocations {
     RegistryClient.Builder b = RegistryClient.builder();
     if (access.insecure()) {
       b.insecure(host);
+    }
+    if (access.certDir() != null) {
+      try {
+        b.sslContext(CertDirs.sslContext(access.certDir()));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IOException("cannot use certificates in " + access.certDir() + ": "
+            + e.getMessage(), e);
+      }
     }
     CredentialProvider creds = CredentialProvider.anonymous();
     Optional<Path> file = access.authFile() != null ? Optional.of(access.authFile())

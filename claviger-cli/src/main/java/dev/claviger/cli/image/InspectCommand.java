@@ -38,6 +38,10 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Option(names = "--authfile", paramLabel = "FILE") Path authFile;
 
+  @Option(names = "--cert-dir", paramLabel = "DIR",
+      description = "extra trusted CA certificates (*.crt) for the registry")
+  Path certDir;
+
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]") String platform;
 
   @Option(names = "--raw", description = "print the manifest (or index) bytes exactly")
@@ -55,7 +59,7 @@ public final class InspectCommand implements Callable<Integer> {
         : "docker://" + location;
     return ImageCommands.guarded(cmd, () -> {
       ImageReader reader = ImageReader.of(ImageLocations.resolve(loc,
-          new ImageLocations.Access(insecure, creds, authFile), false, cmd));
+          new ImageLocations.Access(insecure, creds, authFile, certDir), false, cmd));
       Manifest top = reader.top();
       PrintWriter out = cmd.getOut();
       if (raw) {

@@ -27,6 +27,10 @@ public final class PullCommand implements Callable<Integer> {
 
   @Option(names = "--authfile", paramLabel = "FILE") Path authFile;
 
+  @Option(names = "--cert-dir", paramLabel = "DIR",
+      description = "extra trusted CA certificates (*.crt) for the registry")
+  Path certDir;
+
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]") String platform;
 
   @Option(names = "--json", description = "print the result as JSON") boolean json;
@@ -37,7 +41,7 @@ public final class PullCommand implements Callable<Integer> {
     String src = ref.startsWith("docker://") ? ref : "docker://" + ref;
     return ImageCommands.guarded(cmd, () -> {
       var from = ImageLocations.resolve(src,
-          new ImageLocations.Access(insecure, creds, authFile), false, cmd);
+          new ImageLocations.Access(insecure, creds, authFile, certDir), false, cmd);
       String dst = "oci:" + dir;
       if (!dir.contains(":")) {
         String tag = ((dev.claviger.image.oci.ImageLocation.Registry) from).ref().tag();

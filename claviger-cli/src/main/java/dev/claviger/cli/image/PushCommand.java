@@ -26,6 +26,10 @@ public final class PushCommand implements Callable<Integer> {
 
   @Option(names = "--authfile", paramLabel = "FILE") Path authFile;
 
+  @Option(names = "--cert-dir", paramLabel = "DIR",
+      description = "extra trusted CA certificates (*.crt) for the registry")
+  Path certDir;
+
   @Option(names = "--json", description = "print the result as JSON") boolean json;
 
   @Override
@@ -35,7 +39,7 @@ public final class PushCommand implements Callable<Integer> {
     return ImageCommands.guarded(cmd, () -> ImageCommands.copy(cmd,
         ImageLocations.resolve("oci:" + dir, new ImageLocations.Access(false, null, null), false,
             cmd),
-        ImageLocations.resolve(dst, new ImageLocations.Access(insecure, creds, authFile), true,
+        ImageLocations.resolve(dst, new ImageLocations.Access(insecure, creds, authFile, certDir), true,
             cmd),
         dev.claviger.image.oci.Platform.LINUX_AMD64, true, json, System.err));
   }

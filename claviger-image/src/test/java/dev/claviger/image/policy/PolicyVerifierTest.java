@@ -303,4 +303,43 @@ class PolicyVerifierTest {
         () -> v.verify(ref("testing/manifest:latest"), d, manifest, src));
     assertThat(e.kind()).isEqualTo(Kind.IDENTITY_MISMATCH);
   }
+
+  @Test
+  void verify_upstreamTwoCosignSignatures_acceptedOrIdentityMismatch() throws Exception {
+    byte[] manifest = Vectors.containersImage("dir-img-cosign-valid-2/manifest.json");
+    Digest d = Digest.sha256(manifest);
+    String policy = "{\"default\":[{\"type\":\"sigstoreSigned\",\"keyData\":\""
+        + Base64.getEncoder().encodeToString(Vectors.containersImage("cosign.pub"))
+        + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}]}";
+    PolicyVerifier v = PolicyVerifier.create(SignaturePolicy.parse(policy.getBytes(StandardCharsets.UTF_8)),
+        KeyResolver.files(), NOW);
+    MemorySource src = new MemorySource();
+    src.cosign.put(d, List.of(
+        dev.claviger.image.sign.CosignTestVectors.upstreamLayer("dir-img-cosign-valid-2/signature-1"),
+        dev.claviger.image.sign.CosignTestVectors.upstreamLayer("dir-img-cosign-valid-2/signature-2")));
+    assertThat(v.verify(ref("192.168.64.2:5000/cosign-signed-single-sample:latest"), d, manifest, src))
+        .isNotNull();
+    SignatureException e = catchThrowableOfType(SignatureException.class,
+        () -> v.verify(ref("this/does-not:match"), d, manifest, src));
+    assertThat(e.kind()).isEqualTo(Kind.IDENTITY_MISMATCH);
+  }
+
+  @Test
+  void verify_keyPathsOfSeveralKeyrings_anyKeyAccepted() throws Exception {
+    Path k1 = Files.write(tmp.resolve("k1.gpg"), Vectors.containersImage("public-key-1.gpg"));
+    Path k2 = Files.write(tmp.resolve("k2.gpg"), Vectors.containersImage("public-key.gpg"));
+    byte[] manifest = Vectors.containersImage("image.manifest.json");
+    Digest d = Digest.sha256(manifest);
+    MemorySource src = new MemorySource();
+    src.addGpg(d, Vectors.containersImage("image.signature"));
+    String both = "{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPaths\":[\""
+        + k1 + "\",\"" + k2 + "\"],\"signedIdentity\":{\"type\":\"matchRepository\"}}]}";
+    assertThat(PolicyVerifier.create(SignaturePolicy.parse(both.getBytes(StandardCharsets.UTF_8)),
+        KeyResolver.files(), NOW).verify(ref("testing/manifest:latest"), d, manifest, src)).isNotNull();
+    String onlyOther = both.replace(",\"" + k2 + "\"", "");
+    SignatureException e = catchThrowableOfType(SignatureException.class, () -> PolicyVerifier.create(
+        SignaturePolicy.parse(onlyOther.getBytes(StandardCharsets.UTF_8)), KeyResolver.files(), NOW)
+        .verify(ref("testing/manifest:latest"), d, manifest, src));
+    assertThat(e.kind()).isEqualTo(Kind.UNTRUSTED_KEY);
+  }
 }

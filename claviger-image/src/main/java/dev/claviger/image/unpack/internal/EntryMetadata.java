@@ -28,14 +28,28 @@ public record EntryMetadata(int mode, int uid, int gid, Instant mtime) {
     return new EntryMetadata((int) (mode & 07777), (int) uid, (int) gid, mtime);
   }
 
-  /** Applies owner, mode (not for symlinks: Linux ignores their mode) and mtime. */
-  public void apply(Path p, boolean symlink, boolean chown) throws UnpackException {
+  /** What kind of inode the metadata goes to; it decides which calls are safe. */
+  public enum Target {
+    REGULAR,
+    DIRECTORY,
+    /** Linux ignores a symlink's mode, and chmod would follow it. */
+    SYMLINK,
+    /**
+     * Device nodes and FIFOs: the JDK applies a no-follow chmod by opening the file, which blocks
+     * on a FIFO and has side effects on some devices, so their mode comes from mknod only.
+     */
+    SPECIAL
+  }
+
+  /** Applies owner (lchown), mode (regular files and directories) and mtime (utimensat). */
+  public void apply(Path p, Target target, boolean chown) throws UnpackException {
+    boolean symlink = target == Target.SYMLINK;
     try {
       if (chown) {
         Files.setAttribute(p, "unix:uid", uid, NOFOLLOW);
         Files.setAttribute(p, "unix:gid", gid, NOFOLLOW);
       }
-      if (!symlink) {
+      if (target == Target.REGULAR || target == Target.DIRECTORY) {
         Files.setAttribute(p, "unix:mode", mode, NOFOLLOW);
       }
     } catch (IOException | UnsupportedOperationException e) {

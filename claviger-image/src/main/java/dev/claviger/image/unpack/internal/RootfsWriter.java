@@ -128,7 +128,7 @@ public final class RootfsWriter {
       throw RootfsTree.io("creating symlink " + target, ex);
     }
     tree.markWritten(target);
-    meta.apply(target, true, chown);
+    meta.apply(target, EntryMetadata.Target.SYMLINK, chown);
   }
 
   private void hardlink(Path target, String linkName) throws UnpackException {
@@ -167,7 +167,7 @@ public final class RootfsWriter {
     } catch (IOException ex) {
       throw RootfsTree.io("writing " + target, ex);
     }
-    meta.apply(target, false, chown);
+    meta.apply(target, EntryMetadata.Target.REGULAR, chown);
   }
 
   private void special(Path target, TarArchiveEntry e, EntryMetadata meta) throws UnpackException {
@@ -179,7 +179,7 @@ public final class RootfsWriter {
     char type = e.isFIFO() ? 'p' : e.isCharacterDevice() ? 'c' : 'b';
     SpecialFiles.mknod(target, type, meta.mode(), e.getDevMajor(), e.getDevMinor());
     tree.markWritten(target);
-    meta.apply(target, false, chown);
+    meta.apply(target, EntryMetadata.Target.SPECIAL, chown);
   }
 
   /** Applies the deferred directory metadata; call once after the last entry. */
@@ -187,7 +187,7 @@ public final class RootfsWriter {
     for (Map.Entry<Path, EntryMetadata> d : directories.entrySet()) {
       BasicFileAttributes a = RootfsTree.lstatOrNull(d.getKey());
       if (a != null && a.isDirectory()) {
-        d.getValue().apply(d.getKey(), false, chown);
+        d.getValue().apply(d.getKey(), EntryMetadata.Target.DIRECTORY, chown);
       }
     }
   }

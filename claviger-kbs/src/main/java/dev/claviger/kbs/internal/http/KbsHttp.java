@@ -105,6 +105,8 @@ public final class KbsHttp {
       c.http.prefer405over404 = true;
       c.jetty.modifyHttpConfiguration(h -> {
         h.setRequestHeaderSize(MAX_HEADER_BYTES);
+        // The session cookie carries the sealed EAR token; TPM evidence makes it exceed 8 KiB.
+        h.setResponseHeaderSize(MAX_HEADER_BYTES);
         h.setSendServerVersion(false);
       });
       c.jetty.modifyServer(s -> s.setErrorHandler(new ErrorResponses.JettyErrors()));
