@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Claviger: trust services and guest stack for Confidential Containers.",
-    subcommands = {ServerCommand.class, KbsCommand.class, AgentCommand.class, PolicyCommand.class, VerifyCommand.class},
+    subcommands = {ServerCommand.class, KbsCommand.class, AgentCommand.class, dev.claviger.cli.image.ImageCommand.class,
+        PolicyCommand.class, VerifyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

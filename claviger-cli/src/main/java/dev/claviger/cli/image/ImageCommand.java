@@ -11,5 +11,7 @@ import picocli.CommandLine.Command;
     name = "image",
     mixinStandardHelpOptions = true,
     description = "Copy, inspect, pull and push OCI images (registries and OCI layouts).",
-    subcommands = {CopyCommand.class, InspectCommand.class, PullCommand.class, PushCommand.class})
+    subcommands = {CopyCommand.class, InspectCommand.class, PullCommand.class, PushCommand.class,
+      EncryptCommand.class, DecryptCommand.class, SignCommand.class, VerifyCommand.class,
+      RunCommand.class, UnpackCommand.class})
 public final class ImageCommand {}
