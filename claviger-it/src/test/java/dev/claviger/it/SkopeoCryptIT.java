@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claviger.agent.cdh.ConfidentialDataHub;
 import dev.claviger.agent.cdh.ResourceSource;
+import dev.claviger.cli.image.DecryptCommand;
 import dev.claviger.cli.image.EncryptCommand;
 import dev.claviger.core.Base64s;
 import dev.claviger.core.Json;
@@ -178,6 +179,22 @@ class SkopeoCryptIT {
           ref("kbs"), "oci:" + skopeoOut + ":v1");
       assertThat(manifestDigest(OciLayout.open(skopeoOut), "v1")).isEqualTo(original.digest().toString());
     }
+  }
+
+  @Test
+  void decryptCommand_skopeoEncryptedRegistryImage_originalDigestOrExit3() throws Exception {
+    skopeo.run("copy", "-q", "--dest-tls-verify=false", "--encryption-key", "jwe:" + dir.resolve("rsa.pub"),
+        "oci:" + plain.dir() + ":v1", ref("skopeo-cli"));
+    Path out = dir.resolve("cli-dec");
+
+    int exit = new CommandLine(new DecryptCommand()).execute(ref("skopeo-cli"), "oci:" + out + ":v1",
+        "--src-insecure", "--decryption-key", dir.resolve("rsa.key").toString());
+
+    assertThat(exit).isZero();
+    assertThat(manifestDigest(OciLayout.open(out), "v1")).isEqualTo(original.digest().toString());
+    int wrong = new CommandLine(new DecryptCommand()).execute(ref("skopeo-cli"), "oci:" + dir.resolve("cli-wrong") + ":v1",
+        "--src-insecure", "--decryption-key", dir.resolve("stranger.key").toString());
+    assertThat(wrong).isEqualTo(3);
   }
 
   private static String manifestDigest(OciLayout layout, String tag) throws Exception {

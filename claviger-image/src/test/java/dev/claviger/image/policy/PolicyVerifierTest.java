@@ -326,7 +326,7 @@ class PolicyVerifierTest {
 
   @Test
   void verify_keyPathsOfSeveralKeyrings_anyKeyAccepted() throws Exception {
-    Path k1 = Files.write(tmp.resolve("k1.gpg"), Vectors.containersImage("public-key-1.gpg"));
+    Path k1 = Files.write(tmp.resolve("k1.gpg"), Vectors.containersImage("public-key-2.gpg"));
     Path k2 = Files.write(tmp.resolve("k2.gpg"), Vectors.containersImage("public-key.gpg"));
     byte[] manifest = Vectors.containersImage("image.manifest.json");
     Digest d = Digest.sha256(manifest);
