@@ -113,16 +113,37 @@ public final class KbsClient {
       Objects.requireNonNull(privateKeyPem, "privateKeyPem");
     }
 
-    /** The upstream reply JSON; a secret, since it holds the private key. */
+    /**
+     * The upstream reply JSON; a secret, since it holds the private key. Written byte by byte so
+     * that no immutable String copy of the key is left behind: the JWT is base64url and dots, the
+     * PEM is base64, dashes, spaces and newlines, so only the newline needs a JSON escape.
+     */
     public SecretBytes toJson() {
+      byte[] jwt = token.jwt().getBytes(StandardCharsets.US_ASCII);
       byte[] pem = privateKeyPem.toByteArray();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(jwt.length + pem.length * 2 + 32) {
+        @Override
+        public void close() {
+          Arrays.fill(buf, (byte) 0);
+        }
+      };
       try {
-        ObjectNode reply = JsonNodeFactory.instance.objectNode();
-        reply.put("token", token.jwt());
-        reply.put("tee_keypair", new String(pem, StandardCharsets.US_ASCII));
-        return SecretBytes.wrapOwned(Json.writeBytes(reply));
+        out.writeBytes("{\"token\":\"".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(jwt);
+        out.writeBytes("\",\"tee_keypair\":\"".getBytes(StandardCharsets.US_ASCII));
+        for (byte b : pem) {
+          if (b == '\n') {
+            out.write('\\');
+            out.write('n');
+          } else {
+            out.write(b);
+          }
+        }
+        out.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
+        return SecretBytes.wrapOwned(out.toByteArray());
       } finally {
         Arrays.fill(pem, (byte) 0);
+        out.close();
       }
     }
 

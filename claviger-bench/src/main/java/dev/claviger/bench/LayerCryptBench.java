@@ -120,6 +120,7 @@ public final class LayerCryptBench {
     ArrayNode hmac = report.putArray("hmacMBps");
     // CPU seconds per run: under machine load wall-clock ratios mostly measure the scheduler.
     ArrayNode oursCpu = report.putArray("oursCpuSeconds");
+    ArrayNode oursSys = report.putArray("oursKernelCpuSeconds");
     ArrayNode skopeoCpu = report.putArray("skopeoCpuSeconds");
     ArrayNode hmacCpu = report.putArray("hmacCpuSeconds");
     for (int r = 0; r < runs; r++) {
@@ -127,9 +128,11 @@ public final class LayerCryptBench {
       settle();
       long t = System.nanoTime();
       long cpu = processCpuNanos();
+      long sys = kernelTicks();
       Descriptor restored = decryptor.decrypt(enc, "v1", OciLayout.create(dest), "v1");
       ours.add(mbps(size, System.nanoTime() - t));
       oursCpu.add(round((processCpuNanos() - cpu) / 1e9));
+      oursSys.add(round((kernelTicks() - sys) / 100.0));
       check(restored.digest().equals(original.digest()), "our decryption did not restore the manifest");
 
       Path sk = work.resolve("skopeo-" + r);
@@ -249,6 +252,12 @@ public final class LayerCryptBench {
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** stime of this process in clock ticks (USER_HZ = 100 on Linux). */
+  static long kernelTicks() throws IOException {
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
   }
 
   static double min(ArrayNode values) {

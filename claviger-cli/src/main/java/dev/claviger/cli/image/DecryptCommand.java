@@ -1,6 +1,7 @@
 package dev.claviger.cli.image;
 
 import dev.claviger.cli.ExitCodes;
+import dev.claviger.core.CryptoProviders;
 import dev.claviger.image.crypt.CryptKeys;
 import dev.claviger.image.crypt.ImageDecryptor;
 import dev.claviger.image.crypt.JweKeyResolver;
@@ -69,6 +70,8 @@ public final class DecryptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cmd = spec.commandLine();
+    // Layer HMAC/SHA-256 go through whichever JCA provider ranks first: ACCP where it loads.
+    CryptoProviders.install();
     return ImageCommands.guarded(cmd, () -> {
       List<PrivateKey> privateKeys = new ArrayList<>();
       for (String k : keys) {

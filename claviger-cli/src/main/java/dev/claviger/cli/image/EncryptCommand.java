@@ -3,6 +3,7 @@ package dev.claviger.cli.image;
 import dev.claviger.agent.KbsClientException;
 import dev.claviger.agent.TrustAnchors;
 import dev.claviger.cli.ExitCodes;
+import dev.claviger.core.CryptoProviders;
 import dev.claviger.cli.internal.AdminClient;
 import dev.claviger.core.SecretBytes;
 import dev.claviger.image.crypt.CryptKeys;
@@ -102,6 +103,8 @@ public final class EncryptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cmd = spec.commandLine();
+    // Layer HMAC/SHA-256 go through whichever JCA provider ranks first: ACCP where it loads.
+    CryptoProviders.install();
     return ImageCommands.guarded(cmd, () -> {
       SecureRandom random = new SecureRandom();
       List<LayerRecipient> parsed = new ArrayList<>();

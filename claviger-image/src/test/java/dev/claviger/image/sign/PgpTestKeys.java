@@ -34,7 +34,8 @@ public final class PgpTestKeys {
       RSAKeyPairGenerator gen = new RSAKeyPairGenerator();
       gen.init(new RSAKeyGenerationParameters(BigInteger.valueOf(65537), new SecureRandom(), 2048, 80));
       Date created = new Date(System.currentTimeMillis() - 3_600_000L);
-      PGPKeyPair pair = new BcPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, gen.generateKeyPair(), created);
+      PGPKeyPair pair = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4,
+          PublicKeyAlgorithmTags.RSA_GENERAL, gen.generateKeyPair(), created);
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);
       if (validSeconds > 0) {
