@@ -2,7 +2,6 @@ package dev.claviger.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claviger.agent.KbsClientException.Reason;
 import dev.claviger.agent.internal.KbsHttp;
@@ -115,36 +114,47 @@ public final class KbsClient {
 
     /**
      * The upstream reply JSON; a secret, since it holds the private key. Written byte by byte so
-     * that no immutable String copy of the key is left behind: the JWT is base64url and dots, the
-     * PEM is base64, dashes, spaces and newlines, so only the newline needs a JSON escape.
+     * that no immutable String copy of the key is left behind.
      */
     public SecretBytes toJson() {
-      byte[] jwt = token.jwt().getBytes(StandardCharsets.US_ASCII);
+      byte[] jwt = token.jwt().getBytes(StandardCharsets.UTF_8);
       byte[] pem = privateKeyPem.toByteArray();
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(jwt.length + pem.length * 2 + 32) {
+      var out = new java.io.ByteArrayOutputStream(jwt.length + pem.length * 2 + 32) {
         @Override
         public void close() {
           Arrays.fill(buf, (byte) 0);
         }
       };
       try {
-        out.writeBytes("{\"token\":\"".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(jwt);
-        out.writeBytes("\",\"tee_keypair\":\"".getBytes(StandardCharsets.US_ASCII));
-        for (byte b : pem) {
-          if (b == '\n') {
-            out.write('\\');
-            out.write('n');
-          } else {
-            out.write(b);
-          }
-        }
-        out.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes("{\"token\":".getBytes(StandardCharsets.US_ASCII));
+        writeJsonString(out, jwt);
+        out.writeBytes(",\"tee_keypair\":".getBytes(StandardCharsets.US_ASCII));
+        writeJsonString(out, pem);
+        out.write('}');
         return SecretBytes.wrapOwned(out.toByteArray());
       } finally {
         Arrays.fill(pem, (byte) 0);
         out.close();
       }
+    }
+
+    /** A JSON string of UTF-8 bytes: quote, backslash and control characters escaped (RFC 8259 §7). */
+    private static void writeJsonString(java.io.ByteArrayOutputStream out, byte[] utf8) {
+      out.write('"');
+      for (byte b : utf8) {
+        if (b == '"' || b == '\\') {
+          out.write('\\');
+          out.write(b);
+        } else if (b == '\n') {
+          out.write('\\');
+          out.write('n');
+        } else if (b >= 0 && b < 0x20) {
+          out.writeBytes(String.format("\\u%04x", b).getBytes(StandardCharsets.US_ASCII));
+        } else {
+          out.write(b);
+        }
+      }
+      out.write('"');
     }
 
     @Override

@@ -110,6 +110,22 @@ class KbsClientTokenTest {
     assertThat(token.toString()).contains("redacted").doesNotContain(token.token().jwt());
   }
 
+  @Test
+  void toJson_hostileTokenCharacters_escapedAndRoundTrip() throws Exception {
+    String jwt = "a\"b\\c\u0001d";
+    byte[] pem = "-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII);
+    KbsClient.TokenWithKey token = new KbsClient.TokenWithKey(
+        new AttestationToken(jwt, java.util.Optional.empty()), SecretBytes.copyOf(pem));
+
+    JsonNode json;
+    try (SecretBytes bytes = token.toJson()) {
+      json = Json.parse(bytes.toByteArray());
+    }
+
+    assertThat(json.get("token").asText()).isEqualTo(jwt);
+    assertThat(json.get("tee_keypair").asText().getBytes(StandardCharsets.US_ASCII)).isEqualTo(pem);
+  }
+
   private static Object tokenPubkey(KbsClient.TokenWithKey token) throws Exception {
     return SignedJWT.parse(token.token().jwt()).getJWTClaimsSet().getJSONObjectClaim("tee-pubkey");
   }

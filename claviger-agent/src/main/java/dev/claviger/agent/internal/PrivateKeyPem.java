@@ -20,7 +20,7 @@ final class PrivateKeyPem {
 
   /** {@code RSAPrivateKey ::= SEQUENCE { version 0, n, e, d, p, q, dP, dQ, qInv }}. */
   static byte[] pkcs1(RSAPrivateCrtKey key) {
-    ByteArrayOutputStream body = new ByteArrayOutputStream(1300);
+    WipingBuffer body = new WipingBuffer(1300);
     for (BigInteger value : new BigInteger[] {
         BigInteger.ZERO, key.getModulus(), key.getPublicExponent(), key.getPrivateExponent(),
         key.getPrimeP(), key.getPrimeQ(), key.getPrimeExponentP(), key.getPrimeExponentQ(),
@@ -30,10 +30,13 @@ final class PrivateKeyPem {
       Arrays.fill(encoded, (byte) 0);
     }
     byte[] content = body.toByteArray();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 4);
+    body.wipe();
+    WipingBuffer out = new WipingBuffer(content.length + 4);
     writeTlv(out, 0x30, content);
     Arrays.fill(content, (byte) 0);
-    return out.toByteArray();
+    byte[] der = out.toByteArray();
+    out.wipe();
+    return der;
   }
 
   static SecretBytes pem(String label, byte[] der) {
@@ -46,6 +49,17 @@ final class PrivateKeyPem {
     System.arraycopy(tail, 0, all, head.length + base64.length, tail.length);
     Arrays.fill(base64, (byte) 0);
     return SecretBytes.wrapOwned(all);
+  }
+
+  /** A buffer whose internal copy of the key material can be zeroed. */
+  private static final class WipingBuffer extends ByteArrayOutputStream {
+    WipingBuffer(int size) {
+      super(size);
+    }
+
+    void wipe() {
+      Arrays.fill(buf, (byte) 0);
+    }
   }
 
   private static void writeTlv(ByteArrayOutputStream out, int tag, byte[] content) {

@@ -73,7 +73,7 @@ public final class LayerCipher {
               (in, out, n) -> LayerPrimitives.update(mac, out, 0, n),
               (in, out, n) -> {
                 LayerPrimitives.update(cipherDigest, out, 0, n);
-                ciphertext.write(out, 0, n);
+                LayerPrimitives.write(ciphertext, out, n);
               }));
     } catch (IOException e) {
       throw new ImageCryptException(Reason.IO, "layer encryption I/O failed: " + e.getMessage(), e);
@@ -104,7 +104,7 @@ public final class LayerCipher {
               (in, out, n) -> LayerPrimitives.update(mac, in, 0, n),
               (in, out, n) -> {
                 LayerPrimitives.update(plainDigest, out, 0, n);
-                plaintext.write(out, 0, n);
+                LayerPrimitives.write(plaintext, out, n);
               }));
     } catch (IOException e) {
       throw new ImageCryptException(Reason.IO, "layer decryption I/O failed: " + e.getMessage(), e);

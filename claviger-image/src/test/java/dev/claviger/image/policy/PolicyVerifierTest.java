@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.claviger.image.oci.Digest;
 import dev.claviger.image.oci.ImageReference;
 import dev.claviger.image.sign.Cosign;
+import dev.claviger.image.sign.CosignFixtures;
 import dev.claviger.image.sign.CosignKeys;
 import dev.claviger.image.sign.CosignSignature;
 import dev.claviger.image.sign.GpgSigningKey;
 import dev.claviger.image.sign.PgpTestKeys;
 import dev.claviger.image.sign.SignatureException;
+import dev.claviger.image.sign.SignatureFixtures;
 import dev.claviger.image.sign.SignatureException.Kind;
 import dev.claviger.image.sign.SimpleSigning;
-import dev.claviger.image.sign.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ class PolicyVerifierTest {
   private static PgpTestKeys.Generated trusted;
   private static PgpTestKeys.Generated rogue;
   private static KeyPair cosignKey;
+  /** Keys whose signatures are built by the test's own OpenPGP writer, not {@link SimpleSigning}. */
+  private static SignatureFixtures.Key fixtureKey;
+  private static SignatureFixtures.Key otherFixtureKey;
 
   @TempDir Path tmp;
 
@@ -76,6 +80,8 @@ class PolicyVerifierTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     cosignKey = g.generateKeyPair();
+    fixtureKey = SignatureFixtures.primaryOnly("Fixture <f@example.test>", NOW.instant().minusSeconds(86400));
+    otherFixtureKey = SignatureFixtures.primaryOnly("Other <o@example.test>", NOW.instant().minusSeconds(86400));
   }
 
   private static ImageReference ref(String text) throws Exception {
@@ -260,86 +266,84 @@ class PolicyVerifierTest {
     assertThat(kindOf(v, "reg.test/demo/app:v1", src)).isEqualTo(Kind.UNSIGNED);
   }
 
-  @Test
-  void verify_upstreamVectors_underKeyDataPolicies() throws Exception {
-    byte[] manifest = Vectors.containersImage("image.manifest.json");
-    Digest d = Digest.sha256(manifest);
-    String policy = "{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyData\":\""
-        + Base64.getEncoder().encodeToString(Vectors.containersImage("public-key.gpg"))
-        + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}]}";
-    PolicyVerifier v = PolicyVerifier.create(SignaturePolicy.parse(policy.getBytes(StandardCharsets.UTF_8)),
+  private static PolicyVerifier keyDataPolicy(String requirement) throws Exception {
+    String policy = "{\"default\":[" + requirement + "]}";
+    return PolicyVerifier.create(SignaturePolicy.parse(policy.getBytes(StandardCharsets.UTF_8)),
         KeyResolver.files(), NOW);
-    MemorySource src = new MemorySource();
-    src.addGpg(d, Vectors.containersImage("image.signature"));
-    assertThat(v.verify(ref("testing/manifest:latest"), d, manifest, src).acceptedBy())
-        .containsExactly("signedBy 08CD26E446E2E95249B7A405E932F44B23E8DD43");
+  }
 
-    byte[] cosignManifest = Vectors.containersImage("dir-img-cosign-valid/manifest.json");
-    Digest cd = Digest.sha256(cosignManifest);
-    String cpolicy = "{\"default\":[{\"type\":\"sigstoreSigned\",\"keyData\":\""
-        + Base64.getEncoder().encodeToString(Vectors.containersImage("cosign.pub"))
-        + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}]}";
-    PolicyVerifier cv = PolicyVerifier.create(SignaturePolicy.parse(cpolicy.getBytes(StandardCharsets.UTF_8)),
-        KeyResolver.files(), NOW);
-    MemorySource csrc = new MemorySource();
-    csrc.cosign.put(cd, List.of(dev.claviger.image.sign.CosignTestVectors.upstreamLayer(
-        "dir-img-cosign-valid/signature-1")));
-    assertThat(cv.verify(ref("192.168.64.2:5000/cosign-signed-single-sample:latest"), cd,
-        cosignManifest, csrc)).isNotNull();
+  private static String gpgKeyData(byte[] ring) {
+    return "{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyData\":\""
+        + Base64.getEncoder().encodeToString(ring) + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}";
+  }
+
+  private static String cosignKeyData(KeyPair key) {
+    return "{\"type\":\"sigstoreSigned\",\"keyData\":\""
+        + Base64.getEncoder().encodeToString(CosignFixtures.publicPem(key.getPublic()))
+        + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}";
+  }
+
+  private static byte[] fixtureSign(SignatureFixtures.Key key, String identity, Digest d) {
+    return SignatureFixtures.sign(key, SignatureFixtures.payload(identity, d.toString(), true),
+        NOW.instant().minusSeconds(3600));
   }
 
   @Test
-  void verify_upstreamInvalidReferenceSignature_identityMismatch() throws Exception {
-    byte[] manifest = Vectors.containersImage("image.manifest.json");
-    Digest d = Digest.sha256(manifest);
-    String policy = "{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyData\":\""
-        + Base64.getEncoder().encodeToString(Vectors.containersImage("public-key.gpg"))
-        + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}]}";
-    PolicyVerifier v = PolicyVerifier.create(SignaturePolicy.parse(policy.getBytes(StandardCharsets.UTF_8)),
-        KeyResolver.files(), NOW);
+  void verify_independentlyMadeSignatures_underKeyDataPolicies() throws Exception {
     MemorySource src = new MemorySource();
-    src.addGpg(d, Vectors.containersImage("invalid-reference.signature"));
+    src.addGpg(DIGEST, fixtureSign(fixtureKey, "testing/manifest", DIGEST));
+    assertThat(keyDataPolicy(gpgKeyData(fixtureKey.publicBytes()))
+        .verify(ref("testing/manifest:latest"), DIGEST, MANIFEST, src).acceptedBy())
+        .containsExactly("signedBy " + fixtureKey.primaryFingerprint());
+
+    KeyPair ck = CosignFixtures.p256();
+    MemorySource csrc = new MemorySource();
+    csrc.cosign.put(DIGEST, List.of(CosignFixtures.layer(
+        "127.0.0.1:5000/cosign-signed-single-sample", DIGEST.toString(), ck.getPrivate())));
+    assertThat(keyDataPolicy(cosignKeyData(ck)).verify(
+        ref("127.0.0.1:5000/cosign-signed-single-sample:latest"), DIGEST, MANIFEST, csrc)).isNotNull();
+  }
+
+  @Test
+  void verify_signatureWithInvalidReference_identityMismatch() throws Exception {
+    MemorySource src = new MemorySource();
+    // upper case is not valid in a repository name: the identity can never match
+    src.addGpg(DIGEST, fixtureSign(fixtureKey, "UPPERCASEISINVALID", DIGEST));
     SignatureException e = catchThrowableOfType(SignatureException.class,
-        () -> v.verify(ref("testing/manifest:latest"), d, manifest, src));
+        () -> keyDataPolicy(gpgKeyData(fixtureKey.publicBytes()))
+            .verify(ref("testing/manifest:latest"), DIGEST, MANIFEST, src));
     assertThat(e.kind()).isEqualTo(Kind.IDENTITY_MISMATCH);
   }
 
   @Test
-  void verify_upstreamTwoCosignSignatures_acceptedOrIdentityMismatch() throws Exception {
-    byte[] manifest = Vectors.containersImage("dir-img-cosign-valid-2/manifest.json");
-    Digest d = Digest.sha256(manifest);
-    String policy = "{\"default\":[{\"type\":\"sigstoreSigned\",\"keyData\":\""
-        + Base64.getEncoder().encodeToString(Vectors.containersImage("cosign.pub"))
-        + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}]}";
-    PolicyVerifier v = PolicyVerifier.create(SignaturePolicy.parse(policy.getBytes(StandardCharsets.UTF_8)),
-        KeyResolver.files(), NOW);
+  void verify_twoCosignSignaturesForDifferentIdentities_acceptedOrIdentityMismatch() throws Exception {
+    KeyPair ck = CosignFixtures.p256();
     MemorySource src = new MemorySource();
-    src.cosign.put(d, List.of(
-        dev.claviger.image.sign.CosignTestVectors.upstreamLayer("dir-img-cosign-valid-2/signature-1"),
-        dev.claviger.image.sign.CosignTestVectors.upstreamLayer("dir-img-cosign-valid-2/signature-2")));
-    assertThat(v.verify(ref("192.168.64.2:5000/cosign-signed-single-sample:latest"), d, manifest, src))
+    src.cosign.put(DIGEST, List.of(
+        CosignFixtures.layer("127.0.0.1:5000/cosign-signed-single-sample", DIGEST.toString(), ck.getPrivate()),
+        CosignFixtures.layer("127.0.0.1:5000/cosign-signed-other", DIGEST.toString(), ck.getPrivate())));
+    PolicyVerifier v = keyDataPolicy(cosignKeyData(ck));
+    assertThat(v.verify(ref("127.0.0.1:5000/cosign-signed-single-sample:latest"), DIGEST, MANIFEST, src))
         .isNotNull();
+    assertThat(v.verify(ref("127.0.0.1:5000/cosign-signed-other:v2"), DIGEST, MANIFEST, src)).isNotNull();
     SignatureException e = catchThrowableOfType(SignatureException.class,
-        () -> v.verify(ref("this/does-not:match"), d, manifest, src));
+        () -> v.verify(ref("this/does-not:match"), DIGEST, MANIFEST, src));
     assertThat(e.kind()).isEqualTo(Kind.IDENTITY_MISMATCH);
   }
 
   @Test
   void verify_keyPathsOfSeveralKeyrings_anyKeyAccepted() throws Exception {
-    Path k1 = Files.write(tmp.resolve("k1.gpg"), Vectors.containersImage("public-key-2.gpg"));
-    Path k2 = Files.write(tmp.resolve("k2.gpg"), Vectors.containersImage("public-key.gpg"));
-    byte[] manifest = Vectors.containersImage("image.manifest.json");
-    Digest d = Digest.sha256(manifest);
+    Path k1 = Files.write(tmp.resolve("k1.gpg"), otherFixtureKey.publicBytes());
+    Path k2 = Files.write(tmp.resolve("k2.gpg"), fixtureKey.publicBytes());
     MemorySource src = new MemorySource();
-    src.addGpg(d, Vectors.containersImage("image.signature"));
-    String both = "{\"default\":[{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPaths\":[\""
-        + k1 + "\",\"" + k2 + "\"],\"signedIdentity\":{\"type\":\"matchRepository\"}}]}";
-    assertThat(PolicyVerifier.create(SignaturePolicy.parse(both.getBytes(StandardCharsets.UTF_8)),
-        KeyResolver.files(), NOW).verify(ref("testing/manifest:latest"), d, manifest, src)).isNotNull();
+    src.addGpg(DIGEST, fixtureSign(fixtureKey, "testing/manifest", DIGEST));
+    String both = "{\"type\":\"signedBy\",\"keyType\":\"GPGKeys\",\"keyPaths\":[\""
+        + k1 + "\",\"" + k2 + "\"],\"signedIdentity\":{\"type\":\"matchRepository\"}}";
+    assertThat(keyDataPolicy(both).verify(ref("testing/manifest:latest"), DIGEST, MANIFEST, src))
+        .isNotNull();
     String onlyOther = both.replace(",\"" + k2 + "\"", "");
-    SignatureException e = catchThrowableOfType(SignatureException.class, () -> PolicyVerifier.create(
-        SignaturePolicy.parse(onlyOther.getBytes(StandardCharsets.UTF_8)), KeyResolver.files(), NOW)
-        .verify(ref("testing/manifest:latest"), d, manifest, src));
+    SignatureException e = catchThrowableOfType(SignatureException.class,
+        () -> keyDataPolicy(onlyOther).verify(ref("testing/manifest:latest"), DIGEST, MANIFEST, src));
     assertThat(e.kind()).isEqualTo(Kind.UNTRUSTED_KEY);
   }
 }

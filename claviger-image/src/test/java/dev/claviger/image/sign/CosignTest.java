@@ -11,9 +11,7 @@ import dev.claviger.image.sign.SignatureException.Kind;
 import dev.claviger.image.sign.internal.CosignEncryptedKey;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,36 +19,31 @@ import org.junit.jupiter.api.Test;
 
 class CosignTest {
   private static final String DIGEST =
-      "sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00";
+      "sha256:bffa3a5b32e860bd0341ce7e9437fe56e72ab7ab3cfe00aed8dad728769cf441";
 
-  static CosignSignature upstreamLayer(String path) throws Exception {
-    return CosignTestVectors.upstreamLayer(path);
-  }
-
-  private static KeyPair p256() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(new ECGenParameterSpec("secp256r1"));
-    return g.generateKeyPair();
+  private static KeyPair p256() {
+    return CosignFixtures.p256();
   }
 
   @Test
-  void verify_upstreamCosignSignature_acceptedWithItsKey() throws Exception {
-    CosignSignature layer = upstreamLayer("dir-img-cosign-valid/signature-1");
+  void verify_independentlyMadeCosignSignature_acceptedWithItsKey() throws Exception {
+    KeyPair kp = p256();
+    byte[] manifest = "{\"schemaVersion\":2,\"layers\":[]}".getBytes(StandardCharsets.UTF_8);
+    String digest = "sha256:" + Hex.encode(Digests.sha256(manifest));
+    CosignSignature layer = CosignFixtures.layer("127.0.0.1:5000/cosign-signed-single-sample", digest,
+        kp.getPrivate());
     SignedPayload v = Cosign.verify(layer,
-        List.of(CosignKeys.parsePublicKey(Vectors.containersImage("cosign.pub"))));
+        List.of(CosignKeys.parsePublicKey(CosignFixtures.publicPem(kp.getPublic()))));
     assertThat(v.payload().type()).isEqualTo(SignaturePayload.Type.COSIGN);
-    assertThat(v.payload().dockerReference()).isEqualTo("192.168.64.2:5000/cosign-signed-single-sample");
-    assertThat(v.payload().manifestDigest()).isEqualTo(DIGEST);
-    // and the digest is really that of the image's manifest
-    byte[] manifest = Vectors.containersImage("dir-img-cosign-valid/manifest.json");
-    assertThat("sha256:" + Hex.encode(Digests.sha256(manifest))).isEqualTo(DIGEST);
+    assertThat(v.payload().dockerReference()).isEqualTo("127.0.0.1:5000/cosign-signed-single-sample");
+    assertThat(v.payload().manifestDigest()).isEqualTo(digest);
   }
 
   @Test
-  void verify_upstreamSignatureOtherKey_badSignature() throws Exception {
-    CosignSignature layer = upstreamLayer("dir-img-cosign-valid/signature-1");
+  void verify_independentSignatureOtherKey_badSignature() throws Exception {
+    CosignSignature layer = CosignFixtures.layer("r.test/a", DIGEST, p256().getPrivate());
     SignatureException e = catchThrowableOfType(SignatureException.class, () -> Cosign.verify(layer,
-        List.of(CosignKeys.parsePublicKey(Vectors.containersImage("cosign2.pub")))));
+        List.of(CosignKeys.parsePublicKey(CosignFixtures.publicPem(p256().getPublic())))));
     assertThat(e.kind()).isEqualTo(Kind.BAD_SIGNATURE);
   }
 
@@ -131,17 +124,45 @@ class CosignTest {
   }
 
   @Test
-  void encryptedKey_upstreamSecuresystemslibVector_decrypts() throws Exception {
-    // go-securesystemslib encrypted_test.go TestDecrypt: "supersecret" -> "reallyimportant"
-    byte[] env = ("{\"kdf\":{\"name\":\"scrypt\",\"params\":{\"N\":32768,\"r\":8,\"p\":1},"
-        + "\"salt\":\"N9a7x5JFGbrtB2uBR81jPwp0eiLR4A7FV3mjVAQrg1g=\"},\"cipher\":{\"name\":"
-        + "\"nacl/secretbox\",\"nonce\":\"2h8HxMmgRfuYdpswZBQaU3xJ1nkA/5Ik\"},\"ciphertext\":"
-        + "\"SEW6sUh0jf2wfdjJGPNS9+bkk2uB+Cxamf32zR8XkQ==\"}").getBytes(StandardCharsets.US_ASCII);
-    assertThat(new String(CosignEncryptedKey.decrypt(env, "supersecret".toCharArray()),
-        StandardCharsets.US_ASCII)).isEqualTo("reallyimportant");
-    SignatureException e = catchThrowableOfType(SignatureException.class,
-        () -> CosignEncryptedKey.decrypt(env, "supersecreT".toCharArray()));
-    assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+  void encryptedKey_independentEncoder_decryptsAndWrongPassphraseRefused() throws Exception {
+    byte[] secret = "reallyimportant".getBytes(StandardCharsets.US_ASCII);
+    for (int n : new int[] {32768, 65536}) {
+      byte[] env = CosignFixtures.encryptedEnvelope(secret, "supersecret".toCharArray(), n, new SecureRandom());
+      assertThat(CosignEncryptedKey.decrypt(env, "supersecret".toCharArray())).as("N=%d", n).isEqualTo(secret);
+      SignatureException e = catchThrowableOfType(SignatureException.class,
+          () -> CosignEncryptedKey.decrypt(env, "supersecreT".toCharArray()));
+      assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+    }
+  }
+
+  @Test
+  void encryptedKey_independentlyEncryptedPem_parsesToTheSameKey() throws Exception {
+    KeyPair kp = p256();
+    byte[] env = CosignFixtures.encryptedEnvelope(kp.getPrivate().getEncoded(), "pw".toCharArray(), 32768,
+        new SecureRandom());
+    String pem = "-----BEGIN ENCRYPTED COSIGN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(env) + "\n-----END ENCRYPTED COSIGN PRIVATE KEY-----\n";
+    var key = CosignKeys.parsePrivateKey(pem.getBytes(StandardCharsets.US_ASCII), "pw".toCharArray());
+    assertThat(key.getEncoded()).isEqualTo(kp.getPrivate().getEncoded());
+    CosignSignature layer = Cosign.sign(Cosign.payload("r.test/a:v1", DIGEST).toJson(), key);
+    assertThat(Cosign.verify(layer, List.of(kp.getPublic())).payload().dockerReference())
+        .isEqualTo("r.test/a:v1");
+  }
+
+  @Test
+  void encryptedKey_ourEncrypt_matchesIndependentDecryptionShape() throws Exception {
+    // the production encoder's output must carry the documented fields, readable by name
+    byte[] env = CosignEncryptedKey.encrypt("x".getBytes(StandardCharsets.US_ASCII), "pw".toCharArray(),
+        new SecureRandom());
+    JsonNode j = Json.parse(env);
+    assertThat(j.at("/kdf/name").textValue()).isEqualTo("scrypt");
+    assertThat(j.at("/kdf/params/N").intValue()).isEqualTo(32768);
+    assertThat(j.at("/kdf/params/r").intValue()).isEqualTo(8);
+    assertThat(j.at("/kdf/params/p").intValue()).isEqualTo(1);
+    assertThat(Base64.getDecoder().decode(j.at("/kdf/salt").textValue())).hasSize(32);
+    assertThat(j.at("/cipher/name").textValue()).isEqualTo("nacl/secretbox");
+    assertThat(Base64.getDecoder().decode(j.at("/cipher/nonce").textValue())).hasSize(24);
+    assertThat(Base64.getDecoder().decode(j.get("ciphertext").textValue())).hasSize(16 + 1);
   }
 
   @Test

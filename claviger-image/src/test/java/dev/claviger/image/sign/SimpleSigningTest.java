@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.claviger.image.sign.SignatureException.Kind;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,16 +16,25 @@ import org.junit.jupiter.api.Test;
 
 class SimpleSigningTest {
   private static final String DIGEST =
-      "sha256:20bf21ed457b390829cdbeec8795a7bea1626991fda603e0d01b4e7f60427e55";
+      "sha256:b4ba4d0ed295f45420d5abc58f1f2fbdeb8c2af0cec6484ee2bd4f1c3e0b5759";
   private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
+
+  private static final Instant KEYS_AT = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant SIGNED_AT = Instant.parse("2026-11-01T00:00:00Z");
+  private static final byte[] CAROL_PAYLOAD = SignatureFixtures.payload("testing/manifest", DIGEST, true);
 
   private static PgpTestKeys.Generated alice;
   private static PgpTestKeys.Generated mallory;
+  /** Keys whose messages are built with BC's packet API, not by {@link SimpleSigning#sign}. */
+  private static SignatureFixtures.Key carol;
+  private static SignatureFixtures.Key subkeyed;
 
   @BeforeAll
   static void keys() {
     alice = PgpTestKeys.rsa("Alice <alice@example.test>");
     mallory = PgpTestKeys.rsa("Mallory <mallory@example.test>");
+    carol = SignatureFixtures.primaryOnly("Carol <carol@example.test>", KEYS_AT);
+    subkeyed = SignatureFixtures.withSigningSubkey("Subkeyed <sub@example.test>", KEYS_AT);
   }
 
   private static byte[] signAsAlice() throws SignatureException {
@@ -85,27 +95,28 @@ class SimpleSigningTest {
   }
 
   @Test
-  void verify_upstreamGpgSignature_returnsSignedIdentity() throws Exception {
-    GpgKeyring trusted = GpgKeyring.parse(Vectors.containersImage("public-key.gpg"));
-    SignedPayload v = SimpleSigning.verify(Vectors.containersImage("image.signature"), trusted, NOW);
+  void verify_independentlyBuiltSignature_returnsSignedIdentity() throws Exception {
+    SignedPayload v = SimpleSigning.verify(
+        SignatureFixtures.sign(carol, CAROL_PAYLOAD, SIGNED_AT), GpgKeyring.parse(carol.publicBytes()), NOW);
     assertThat(v.payload().dockerReference()).isEqualTo("testing/manifest");
     assertThat(v.payload().manifestDigest()).isEqualTo(DIGEST);
-    assertThat(v.payload().timestamp()).hasValue(1458239713L);
-    assertThat(v.signer()).isEqualTo("08CD26E446E2E95249B7A405E932F44B23E8DD43");
+    assertThat(v.payload().creator()).contains("test fixtures");
+    assertThat(v.payload().timestamp()).hasValue(1700000000L);
+    assertThat(v.signer()).isEqualTo(carol.primaryFingerprint());
   }
 
   @Test
-  void verify_upstreamSignatureByteFlips_neverYieldAnotherPayload() throws Exception {
-    byte[] sig = Vectors.containersImage("image.signature");
-    GpgKeyring trusted = GpgKeyring.parse(Vectors.containersImage("public-key.gpg"));
+  void verify_independentSignatureByteFlips_neverYieldAnotherPayload() throws Exception {
+    byte[] sig = SignatureFixtures.sign(carol, CAROL_PAYLOAD, SIGNED_AT);
+    GpgKeyring trusted = GpgKeyring.parse(carol.publicBytes());
     SignedPayload original = SimpleSigning.verify(sig, trusted, NOW);
     int rejected = 0;
     for (int i = 0; i < sig.length; i++) {
       byte[] flipped = sig.clone();
       flipped[i] ^= 0x01;
       try {
-        // gpg's raw-deflate packet has no checksum, and OpenPGP does not sign the literal
-        // packet's file name and date: a flip there may still verify, but never to other content.
+        // a raw-deflate packet has no checksum, and OpenPGP does not sign the literal packet's
+        // file name and date: a flip there may still verify, but never to other content.
         assertThat(SimpleSigning.verify(flipped, trusted, NOW)).isEqualTo(original);
       } catch (SignatureException e) {
         rejected++;
@@ -115,31 +126,52 @@ class SimpleSigningTest {
   }
 
   @Test
-  void verify_upstreamSubkeySignature_reportsPrimaryFingerprint() throws Exception {
-    GpgKeyring trusted = GpgKeyring.parse(Vectors.containersImage("public-key-with-subkey.gpg"));
-    SignedPayload v = SimpleSigning.verify(Vectors.containersImage("subkey.signature"), trusted, NOW);
-    assertThat(v.signer()).isEqualTo("B9F4CDB9FD8C475BFA340AC38D54A947EE396F36");
+  void verify_subkeySignature_reportsPrimaryFingerprint() throws Exception {
+    SignedPayload v = SimpleSigning.verify(SignatureFixtures.sign(subkeyed, CAROL_PAYLOAD, SIGNED_AT),
+        GpgKeyring.parse(subkeyed.publicBytes()), NOW);
+    assertThat(subkeyed.signer().isMasterKey()).isFalse();
+    assertThat(v.signer()).isEqualTo(subkeyed.primaryFingerprint());
   }
 
   @Test
-  void verify_upstreamNegativeVectors_eachTyped() throws Exception {
-    GpgKeyring key = GpgKeyring.parse(Vectors.containersImage("public-key.gpg"));
-    assertKind("unknown-key.signature", key, Kind.UNTRUSTED_KEY);
-    assertKind("corrupt.signature", key, Kind.BAD_SIGNATURE);
-    assertKind("expired.signature", key, Kind.BAD_SIGNATURE);
-    assertKind("invalid-blob.signature", key, Kind.BAD_SIGNATURE);
-    assertKind("unsigned-literal.signature", key, Kind.BAD_SIGNATURE);
-    assertKind("unsigned-encrypted.signature", key, Kind.BAD_SIGNATURE);
-    assertKind("subkey-revoked.signature",
-        GpgKeyring.parse(Vectors.containersImage("public-key-with-revoked-subkey.gpg")),
+  void verify_negativeMessages_eachTyped() throws Exception {
+    GpgKeyring key = GpgKeyring.parse(carol.publicBytes());
+    SignatureFixtures.Key stranger = SignatureFixtures.primaryOnly("Stranger <x@example.test>", KEYS_AT);
+    assertKind("unknown key", SignatureFixtures.sign(stranger, CAROL_PAYLOAD, SIGNED_AT), key,
         Kind.UNTRUSTED_KEY);
+    assertKind("corrupt signature value", corrupt(SignatureFixtures.sign(carol, CAROL_PAYLOAD,
+        SIGNED_AT, 0, false)), key, Kind.BAD_SIGNATURE);
+    assertKind("expired signature", SignatureFixtures.sign(carol, CAROL_PAYLOAD,
+        NOW.instant().minusSeconds(2 * 86400), 86400, true), key, Kind.BAD_SIGNATURE);
+    assertKind("signed non-JSON", SignatureFixtures.sign(carol,
+        "This is not JSON".getBytes(StandardCharsets.UTF_8), SIGNED_AT), key, Kind.BAD_SIGNATURE);
+    assertKind("unsigned literal", SignatureFixtures.unsignedLiteral(CAROL_PAYLOAD), key,
+        Kind.BAD_SIGNATURE);
+    assertKind("unsigned encrypted", SignatureFixtures.unsignedEncrypted(CAROL_PAYLOAD), key,
+        Kind.BAD_SIGNATURE);
+    assertKind("revoked subkey", SignatureFixtures.sign(subkeyed, CAROL_PAYLOAD, SIGNED_AT),
+        GpgKeyring.parse(SignatureFixtures.withSubkeyRevoked(subkeyed)), Kind.UNTRUSTED_KEY);
   }
 
   @Test
-  void verify_upstreamNoOptionalFields_accepted() throws Exception {
-    GpgKeyring key = GpgKeyring.parse(Vectors.containersImage("public-key.gpg"));
-    SignedPayload v =
-        SimpleSigning.verify(Vectors.containersImage("no-optional-fields.signature"), key, NOW);
+  void verify_signatureLifetimeNotYetElapsed_accepted() throws Exception {
+    byte[] sig = SignatureFixtures.sign(carol, CAROL_PAYLOAD, NOW.instant().minusSeconds(3600), 86400, true);
+    assertThat(SimpleSigning.verify(sig, GpgKeyring.parse(carol.publicBytes()), NOW).signer())
+        .isEqualTo(carol.primaryFingerprint());
+  }
+
+  @Test
+  void verify_uncompressedMessage_accepted() throws Exception {
+    byte[] sig = SignatureFixtures.sign(carol, CAROL_PAYLOAD, SIGNED_AT, 0, false);
+    assertThat(SimpleSigning.verify(sig, GpgKeyring.parse(carol.publicBytes()), NOW).payload()
+        .dockerReference()).isEqualTo("testing/manifest");
+  }
+
+  @Test
+  void verify_noOptionalFields_accepted() throws Exception {
+    byte[] sig = SignatureFixtures.sign(carol,
+        SignatureFixtures.payload("testing/manifest", DIGEST, false), SIGNED_AT);
+    SignedPayload v = SimpleSigning.verify(sig, GpgKeyring.parse(carol.publicBytes()), NOW);
     assertThat(v.payload().creator()).isEmpty();
     assertThat(v.payload().timestamp()).isEmpty();
   }
@@ -183,23 +215,8 @@ class SimpleSigningTest {
 
   @Test
   void verify_subkeyWithoutBindingSignature_untrustedKey() throws Exception {
-    byte[] ringBytes = Vectors.containersImage("public-key-with-subkey.gpg");
-    org.bouncycastle.openpgp.PGPPublicKeyRing ring =
-        dev.claviger.image.sign.internal.PgpKeys.readPublicRings(ringBytes).get(0);
-    org.bouncycastle.openpgp.PGPPublicKey sub = null;
-    for (var it = ring.getPublicKeys(); it.hasNext(); ) {
-      var k = it.next();
-      if (!k.isMasterKey()) {
-        sub = k;
-      }
-    }
-    org.bouncycastle.openpgp.PGPPublicKey stripped = sub;
-    for (var it = sub.getSignaturesOfType(org.bouncycastle.openpgp.PGPSignature.SUBKEY_BINDING);
-        it.hasNext(); ) {
-      stripped = org.bouncycastle.openpgp.PGPPublicKey.removeCertification(stripped, it.next());
-    }
-    byte[] unbound = org.bouncycastle.openpgp.PGPPublicKeyRing.insertPublicKey(ring, stripped).getEncoded();
-    assertKind("subkey.signature", GpgKeyring.parse(unbound), Kind.UNTRUSTED_KEY);
+    assertKind("unbound subkey", SignatureFixtures.sign(subkeyed, CAROL_PAYLOAD, SIGNED_AT),
+        GpgKeyring.parse(SignatureFixtures.withoutSubkeyBindings(subkeyed)), Kind.UNTRUSTED_KEY);
   }
 
   @Test
@@ -259,10 +276,17 @@ class SimpleSigningTest {
     return b;
   }
 
-  private static void assertKind(String vector, GpgKeyring key, Kind expected) {
+  /** Flips the last byte of the (uncompressed) message: inside the signature value. */
+  private static byte[] corrupt(byte[] uncompressed) {
+    byte[] b = uncompressed.clone();
+    b[b.length - 1] ^= 0x01;
+    return b;
+  }
+
+  private static void assertKind(String what, byte[] signature, GpgKeyring key, Kind expected) {
     SignatureException e = catchThrowableOfType(SignatureException.class,
-        () -> SimpleSigning.verify(Vectors.containersImage(vector), key, NOW));
-    assertThat(e).as(vector).isNotNull();
-    assertThat(e.kind()).as(vector + ": " + e.getMessage()).isEqualTo(expected);
+        () -> SimpleSigning.verify(signature, key, NOW));
+    assertThat(e).as(what).isNotNull();
+    assertThat(e.kind()).as(what + ": " + e.getMessage()).isEqualTo(expected);
   }
 }

@@ -14,6 +14,7 @@ import javax.crypto.spec.IvParameterSpec;
 public final class LayerPrimitives {
   /** Size of one JCA update call. */
   public static final int PIECE = 16 * 1024;
+  private static final int WRITE_SLICE = 64 * 1024;
   private LayerPrimitives() {}
 
   /** AES-256-CTR with the 16-byte nonce as the whole initial counter block (= Go cipher.NewCTR). */
@@ -82,6 +83,17 @@ public final class LayerPrimitives {
   public static void update(Mac mac, byte[] in, int offset, int length) {
     for (int done = 0; done < length; done += PIECE) {
       mac.update(in, offset + done, Math.min(PIECE, length - done));
+    }
+  }
+
+  /**
+   * Writes a chunk in 64 KiB slices. Measured on the project VM (ext4): 1 GiB written in 1 MiB
+   * calls cost 1.4–2.9 s of kernel time, in 64 KiB calls 0.2 s — the same bytes, a tenth of the
+   * CPU, for both FileOutputStream and FileChannel streams.
+   */
+  public static void write(java.io.OutputStream out, byte[] chunk, int length) throws java.io.IOException {
+    for (int done = 0; done < length; done += WRITE_SLICE) {
+      out.write(chunk, done, Math.min(WRITE_SLICE, length - done));
     }
   }
 
