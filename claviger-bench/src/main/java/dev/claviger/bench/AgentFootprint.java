@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,18 +51,24 @@ public final class AgentFootprint {
       report.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
       report.set("goals", Json.mapper().valueToTree(Map.of("rssMiB", 64, "coldStartMs", 1500, "warmMs", 5)));
       ArrayNode daemons = report.putArray("daemon");
-      for (Map.Entry<String, List<String>> profile : profiles(work).entrySet()) {
+      List<AgentFootprintProfile> profiles = options.profiles.isEmpty()
+          ? defaultProfiles(work)
+          : options.profiles.stream().map(spec -> AgentFootprintProfile.parse(spec, work)).toList();
+      for (AgentFootprintProfile profile : profiles) {
         // First run of a profile only creates its CDS archive; the measured run maps it.
         if (!options.quick) {
-          AgentFootprintDaemon.measure(options, target.url(), profile.getValue(), 200);
+          AgentFootprintDaemon.measure(options, target.url(), profile, 200);
         }
-        ObjectNode result = AgentFootprintDaemon.measure(options, target.url(), profile.getValue(), options.fetches);
-        result.put("profile", profile.getKey());
+        ObjectNode result = AgentFootprintDaemon.measure(options, target.url(), profile, options.fetches);
+        result.put("profile", profile.name());
         daemons.add(result);
-        System.err.println("agent daemon " + profile.getKey() + ": " + result);
+        System.err.println("agent daemon " + profile.name() + ": " + result);
       }
-      report.set("directClientBaseline", directBaseline(target, options.fetches));
-      report.set("coldStart", AgentFootprintColdStart.measure(options, target.url(), work));
+      if (!options.daemonOnly) {
+        report.set("directClientBaseline", directBaseline(target, options.fetches));
+        report.set("coldStart", AgentFootprintColdStart.measure(options, target.url(), work));
+      }
+      report.put("loadAverageAtEnd", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       String json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
       System.out.println(json);
       Files.createDirectories(options.out.toAbsolutePath().getParent());
@@ -105,11 +110,12 @@ public final class AgentFootprint {
   }
 
   /** C1-only JIT and interpreter-only, both with an application CDS archive. */
-  static Map<String, List<String>> profiles(Path work) {
-    Map<String, List<String>> profiles = new LinkedHashMap<>();
-    profiles.put("c1+cds", concat(BASE_FLAGS, C1_FLAGS, cds(work.resolve("serve-c1.jsa"))));
-    profiles.put("xint+cds", concat(BASE_FLAGS, List.of("-Xint"), cds(work.resolve("serve-xint.jsa"))));
-    return profiles;
+  static List<AgentFootprintProfile> defaultProfiles(Path work) {
+    return List.of(
+        new AgentFootprintProfile("c1+cds", concat(BASE_FLAGS, C1_FLAGS, cds(work.resolve("serve-c1.jsa"))), Map.of(),
+            List.of()),
+        new AgentFootprintProfile("xint+cds", concat(BASE_FLAGS, List.of("-Xint"), cds(work.resolve("serve-xint.jsa"))),
+            Map.of(), List.of()));
   }
 
   static List<String> cds(Path archive) {
@@ -131,6 +137,10 @@ public final class AgentFootprint {
     int fetches = 1000;
     int coldRuns = 5;
     boolean quick;
+    /** Measure only the daemon profiles: no in-process baseline, no cold start. */
+    boolean daemonOnly;
+    /** {@code NAME=TOKENS} specs (see {@link AgentFootprintProfile}); empty means the defaults. */
+    final List<String> profiles = new ArrayList<>();
     Path out = Path.of("claviger-bench/target/agent-footprint.json");
 
     static Options parse(String[] args) {
@@ -143,12 +153,18 @@ public final class AgentFootprint {
           case "--fetches" -> o.fetches = Integer.parseInt(require(args[i], value));
           case "--cold-runs" -> o.coldRuns = Integer.parseInt(require(args[i], value));
           case "--out" -> o.out = Path.of(require(args[i], value));
+          case "--profile" -> o.profiles.add(require(args[i], value));
           case "--quick" -> {
             o.quick = true;
             continue;
           }
+          case "--daemon-only" -> {
+            o.daemonOnly = true;
+            continue;
+          }
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + " (--cli-jar FILE, --agent-classpath CP, --fetches N, --cold-runs N, --quick, --out FILE)");
+              + " (--cli-jar FILE, --agent-classpath CP, --fetches N, --cold-runs N, --profile NAME=TOKENS,"
+              + " --daemon-only, --quick, --out FILE)");
         }
         i++;
       }

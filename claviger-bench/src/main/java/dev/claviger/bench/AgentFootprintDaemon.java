@@ -2,6 +2,7 @@ package dev.claviger.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claviger.core.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,21 +30,25 @@ final class AgentFootprintDaemon {
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
   /** Fetches before this index warm the agent up and are not in the warm statistics. */
   private static final int WARMUP_FETCHES = 100;
+  private static final Set<String> STATUS_KEYS = Set.of("VmRSS", "RssAnon", "RssFile", "RssShmem", "Threads");
 
   private AgentFootprintDaemon() {}
 
-  static ObjectNode measure(AgentFootprint.Options options, URI kbs, List<String> flags, int fetches) throws Exception {
+  static ObjectNode measure(AgentFootprint.Options options, URI kbs, AgentFootprintProfile profile, int fetches)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(AgentFootprint.java().toString()));
-    command.addAll(flags);
-    command.addAll(options.agentCommand());
+    command.addAll(profile.flags());
+    command.addAll(profile.agentCommand(options));
     command.addAll(List.of("serve",
         "--kbs", kbs.toString(), "--listen", "127.0.0.1:0", "--tee", "sample"));
     Path log = Files.createTempFile("agent-serve", ".log");
-    Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+    builder.environment().putAll(profile.env());
+    Process process = builder.start();
     try {
       int port = awaitPort(process, log);
       Thread.sleep(2000);
-      long idleKb = rssKb(process.pid());
+      Map<String, Long> idle = status(process.pid());
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpRequest request = HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + port + "/cdh/resource/" + AgentFootprint.RESOURCE)).build();
@@ -55,11 +63,21 @@ final class AgentFootprintDaemon {
               + new String(reply.body(), StandardCharsets.UTF_8));
         }
         if (i == 0) {
-          afterFirstKb = rssKb(process.pid());
+          afterFirstKb = status(process.pid()).get("VmRSS");
         }
       }
-      long afterAllKb = rssKb(process.pid());
-      return report(flags, fetches, idleKb, afterFirstKb, afterAllKb, nanos);
+      Map<String, Long> after = status(process.pid());
+      ObjectNode result = report(profile, fetches, idle.get("VmRSS"), afterFirstKb, after.get("VmRSS"), nanos);
+      // Idle again: what a guest sees between bursts, once the native-heap trimmer has run.
+      Thread.sleep(2000);
+      result.put("rssAfterFetchesIdleMiB", status(process.pid()).get("VmRSS") / 1024.0);
+      result.set("statusIdleKiB", Json.mapper().valueToTree(idle));
+      result.set("statusAfterKiB", Json.mapper().valueToTree(after));
+      result.put("stderrLines", Files.readAllLines(log, StandardCharsets.UTF_8).size());
+      if (profile.flags().stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking="))) {
+        result.put("nativeMemory", jcmd(process.pid(), "VM.native_memory", "summary"));
+      }
+      return result;
     } finally {
       process.destroy();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -69,12 +87,12 @@ final class AgentFootprintDaemon {
     }
   }
 
-  private static ObjectNode report(List<String> flags, int fetches, long idleKb, long afterFirstKb, long afterAllKb,
+  private static ObjectNode report(AgentFootprintProfile profile, int fetches, long idleKb, long afterFirstKb, long afterAllKb,
       long[] nanos) {
     long[] warm = Arrays.copyOfRange(nanos, WARMUP_FETCHES, nanos.length);
     Arrays.sort(warm);
     ObjectNode result = JsonNodeFactory.instance.objectNode();
-    result.put("flags", String.join(" ", flags));
+    result.put("flags", profile.describe());
     result.put("rssIdleMiB", idleKb / 1024.0);
     result.put("rssAfterFirstFetchMiB", afterFirstKb / 1024.0);
     result.put("rssAfterFetchesMiB", afterAllKb / 1024.0);
@@ -126,12 +144,31 @@ final class AgentFootprintDaemon {
     }
   }
 
-  static long rssKb(long pid) throws IOException {
+  /** VmRSS and its split (anonymous, file-backed such as CDS archives and jars, shared), in KiB, and the thread count. */
+  static Map<String, Long> status(long pid) throws IOException {
+    Map<String, Long> values = new LinkedHashMap<>();
     try (Stream<String> lines = Files.lines(Path.of("/proc/" + pid + "/status"))) {
-      return lines.filter(l -> l.startsWith("VmRSS:"))
-          .map(l -> l.replaceAll("[^0-9]", ""))
-          .mapToLong(Long::parseLong)
-          .findFirst().orElseThrow(() -> new IOException("no VmRSS for pid " + pid));
+      lines.forEach(line -> {
+        int colon = line.indexOf(':');
+        String key = colon < 0 ? "" : line.substring(0, colon);
+        if (STATUS_KEYS.contains(key)) {
+          values.put(key, Long.parseLong(line.substring(colon + 1).replaceAll("[^0-9]", "")));
+        }
+      });
     }
+    if (!values.containsKey("VmRSS")) {
+      throw new IOException("no VmRSS for pid " + pid);
+    }
+    return values;
+  }
+
+  private static String jcmd(long pid, String... command) throws Exception {
+    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid)));
+    args.addAll(List.of(command));
+    Process jcmd = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor(60, TimeUnit.SECONDS);
+    return text;
   }
 }

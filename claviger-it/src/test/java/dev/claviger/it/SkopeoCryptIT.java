@@ -181,6 +181,29 @@ class SkopeoCryptIT {
     }
   }
 
+  /** coco_keyprovider's spelling with a caller-held KEK file, registered by the operator. */
+  @Test
+  void kbsProvider_keypathKekRegisteredByOperator_guestDecrypts() throws Exception {
+    try (ClavigerFixture kbs = ClavigerFixture.start(dir.resolve("kbs-keypath"))) {
+      byte[] kek = new byte[32];
+      random.nextBytes(kek);
+      Path kekFile = dir.resolve("kek.bin");
+      Files.write(kekFile, kek);
+      kbs.seed("default/image-key/operator", kek);
+      int exit = new CommandLine(new EncryptCommand()).execute("oci:" + plain.dir() + ":v1", ref("kbs-keypath"),
+          "--dest-insecure", "--encryption-key",
+          "provider:attestation-agent:keyid=kbs:///default/image-key/operator::keypath=" + kekFile);
+      assertThat(exit).isZero();
+
+      ConfidentialDataHub hub = ConfidentialDataHub.builder(ResourceSource.of(kbs.client().build())).build();
+      OciLayout out = OciLayout.create(dir.resolve("kbs-keypath-dec"));
+      CopyResult result = ImageCopier.builder()
+          .layerTransform(new ImageDecryptor(new LayerDecryptor(List.of(KeyProviderResolver.of(hub)))).asLayerTransform())
+          .build().copy(registryImage("kbs-keypath"), new ImageLocation.Layout(out, "v1"));
+      assertThat(result.written().digest()).isEqualTo(original.digest());
+    }
+  }
+
   @Test
   void decryptCommand_skopeoEncryptedRegistryImage_originalDigestOrExit3() throws Exception {
     skopeo.run("copy", "-q", "--dest-tls-verify=false", "--encryption-key", "jwe:" + dir.resolve("rsa.pub"),

@@ -1,11 +1,15 @@
 package dev.claviger.agent.cdh;
 
-import static dev.claviger.agent.cdh.UpstreamVectors.HARDCODED_KEY;
-import static dev.claviger.agent.cdh.UpstreamVectors.SAMPLE_KBC_ANNOTATION;
-import static dev.claviger.agent.cdh.UpstreamVectors.SAMPLE_KBC_OPTSDATA;
+import static dev.claviger.agent.cdh.CdhTestVectors.SAMPLE_ANNOTATION;
+import static dev.claviger.agent.cdh.CdhTestVectors.SAMPLE_OPTSDATA;
+import static dev.claviger.agent.cdh.CdhTestVectors.TEST_IV;
+import static dev.claviger.agent.cdh.CdhTestVectors.TEST_KEK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claviger.agent.cdh.internal.WrapCiphers;
+import dev.claviger.core.Base64s;
 import dev.claviger.core.Json;
 import dev.claviger.core.SecretBytes;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +21,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnnotationPacketTest {
   private static final SecureRandom RND = new SecureRandom();
-  private static final SecretBytes SAMPLE_KEK = SecretBytes.copyOf(HARDCODED_KEY);
+  private static final SecretBytes SAMPLE_KEK = SecretBytes.copyOf(TEST_KEK);
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
-  void parse_upstreamSamplePacket_hasV1FieldsAndV2Defaults() throws Exception {
-    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_KBC_ANNOTATION));
+  void parse_samplePacket_hasV1FieldsAndV2Defaults() throws Exception {
+    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_ANNOTATION));
     assertThat(p.kid()).isEqualTo("kbs:///default/key/1");
-    assertThat(p.iv()).hasSize(12);
+    assertThat(p.iv()).isEqualTo(TEST_IV);
     assertThat(p.wrapType()).isEqualTo("A256GCM");
     assertThat(p.version()).isEqualTo("0.1.0");
     assertThat(p.provider()).isEqualTo("kbs");
@@ -35,21 +39,42 @@ class AnnotationPacketTest {
   }
 
   @Test
-  void unwrap_upstreamSamplePacketWithHardcodedKey_givesUpstreamOptsData() throws Exception {
-    byte[] opts = AnnotationPacket.parse(utf8(SAMPLE_KBC_ANNOTATION)).unwrap(SAMPLE_KEK);
-    assertThat(new String(opts, StandardCharsets.UTF_8)).isEqualTo(SAMPLE_KBC_OPTSDATA);
+  void unwrap_independentlyWrappedPacketWithTestKek_givesOptsData() throws Exception {
+    byte[] opts = AnnotationPacket.parse(utf8(SAMPLE_ANNOTATION)).unwrap(SAMPLE_KEK);
+    assertThat(new String(opts, StandardCharsets.UTF_8)).isEqualTo(SAMPLE_OPTSDATA);
   }
 
   @Test
-  void parse_upstreamV1Packet_accepted() throws Exception {
-    AnnotationPacket p = AnnotationPacket.parse(utf8(UpstreamVectors.V1_PACKET));
+  void wrap_fixedKekAndIv_reproducesIndependentlyWrappedData() throws Exception {
+    byte[] ct = WrapCiphers.encrypt(WrapType.A256GCM, SAMPLE_KEK, TEST_IV, utf8(SAMPLE_OPTSDATA));
+    AnnotationPacket ours = AnnotationPacket.ofKbs(CdhTestVectors.SAMPLE_KID, ct, TEST_IV, WrapType.A256GCM);
+    assertThat(ours).isEqualTo(AnnotationPacket.parse(utf8(SAMPLE_ANNOTATION)));
+    assertThat(AnnotationPacket.parse(ours.toJson()).unwrap(SAMPLE_KEK)).isEqualTo(utf8(SAMPLE_OPTSDATA));
+  }
+
+  @Test
+  void upstreamSampleOpts_asTheReferenceDocGivesThem_haveTheShapeWeUnwrapTo() throws Exception {
+    JsonNode theirs = GuestComponentsDoc.sampleOptsData();
+    JsonNode ours = Json.parse(utf8(SAMPLE_OPTSDATA));
+    assertThat(theirs.fieldNames()).toIterable().containsExactly("symkey", "digest", "cipheroptions");
+    assertThat(ours.fieldNames()).toIterable().containsExactlyElementsOf(() -> theirs.fieldNames());
+    assertThat(Base64s.decodeStd(theirs.get("symkey").textValue())).hasSize(32);
+    assertThat(theirs.get("digest").textValue()).startsWith("sha256:");
+    assertThat(theirs.get("cipheroptions").fieldNames()).toIterable().containsExactly("nonce");
+    assertThat(Base64s.decodeStd(theirs.get("cipheroptions").get("nonce").textValue())).hasSize(16);
+    assertThat(Base64s.decodeStd(ours.get("cipheroptions").get("nonce").textValue())).hasSize(16);
+  }
+
+  @Test
+  void parse_doublePrefixedKidPacket_accepted() throws Exception {
+    AnnotationPacket p = AnnotationPacket.parse(utf8(CdhTestVectors.DOUBLE_PREFIXED_PACKET));
     assertThat(p.kid()).isEqualTo("kbs:///kbs:///default/key/1");
     assertThat(p.wrappedData()).hasSizeGreaterThan(16);
   }
 
   @Test
   void unwrap_wrongKek_failsDecryption() throws Exception {
-    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_KBC_ANNOTATION));
+    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_ANNOTATION));
     SecretBytes other = SecretBytes.random(32, RND);
     assertThatThrownBy(() -> p.unwrap(other))
         .isInstanceOfSatisfying(
@@ -58,14 +83,14 @@ class AnnotationPacketTest {
 
   @Test
   void unwrap_shortKek_failsDecryption() throws Exception {
-    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_KBC_ANNOTATION));
+    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_ANNOTATION));
     assertThatThrownBy(() -> p.unwrap(SecretBytes.copyOf(new byte[16])))
         .hasMessageContaining("32 bytes");
   }
 
   @Test
   void unwrap_everyFlippedByteOfWrappedDataOrIv_failsDecryption() throws Exception {
-    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_KBC_ANNOTATION));
+    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_ANNOTATION));
     byte[] data = p.wrappedData();
     for (int i = 0; i < data.length; i++) {
       byte[] bad = data.clone();
@@ -85,7 +110,7 @@ class AnnotationPacketTest {
   @Test
   void wrap_thenUnwrap_roundTripsWithFreshIv() throws Exception {
     SecretBytes kek = SecretBytes.random(32, RND);
-    byte[] opts = utf8(SAMPLE_KBC_OPTSDATA);
+    byte[] opts = utf8(SAMPLE_OPTSDATA);
     AnnotationPacket a = AnnotationPacket.wrap("kbs:///d/k/1", kek, opts, RND);
     AnnotationPacket b = AnnotationPacket.wrap("kbs:///d/k/1", kek, opts, RND);
     assertThat(a.iv()).hasSize(12).isNotEqualTo(b.iv());
@@ -96,10 +121,10 @@ class AnnotationPacketTest {
 
   @Test
   void unwrap_ctrPacket_decryptsWithSixteenByteIv() throws Exception {
-    SecretBytes kek = SecretBytes.copyOf(HARDCODED_KEY);
+    SecretBytes kek = SecretBytes.copyOf(TEST_KEK);
     byte[] iv = new byte[16];
     RND.nextBytes(iv);
-    byte[] opts = utf8(SAMPLE_KBC_OPTSDATA);
+    byte[] opts = utf8(SAMPLE_OPTSDATA);
     byte[] ct = dev.claviger.agent.cdh.internal.WrapCiphers.encrypt(WrapType.A256CTR, kek, iv, opts);
     AnnotationPacket p = AnnotationPacket.ofKbs("kbs:///d/k/1", ct, iv, WrapType.A256CTR);
     assertThat(AnnotationPacket.parse(p.toJson()).unwrap(kek)).isEqualTo(opts);
@@ -133,7 +158,7 @@ class AnnotationPacketTest {
 
   @Test
   void unwrap_otherVersionProviderOrWrapType_unsupported() throws Exception {
-    SecretBytes kek = SecretBytes.copyOf(HARDCODED_KEY);
+    SecretBytes kek = SecretBytes.copyOf(TEST_KEK);
     for (String json :
         new String[] {
           "{\"kid\":\"kbs:///a/b/c\",\"wrapped_data\":\"AQID\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"wrap_type\":\"A256GCM\",\"version\":\"0.2.0\"}",
@@ -192,7 +217,7 @@ class AnnotationPacketTest {
 
   @Test
   void parse_truncatedSample_throwsMalformed() {
-    byte[] full = utf8(SAMPLE_KBC_ANNOTATION);
+    byte[] full = utf8(SAMPLE_ANNOTATION);
     for (int len = 0; len < full.length - 3; len += 7) {
       byte[] cut = java.util.Arrays.copyOf(full, len);
       assertThatThrownBy(() -> AnnotationPacket.parse(cut)).isInstanceOf(CdhException.class);
@@ -209,7 +234,7 @@ class AnnotationPacketTest {
 
   @Test
   void toString_showsNoWrappedBytes() throws Exception {
-    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_KBC_ANNOTATION));
-    assertThat(p.toString()).doesNotContain("KxAF").contains("kbs:///default/key/1");
+    AnnotationPacket p = AnnotationPacket.parse(utf8(SAMPLE_ANNOTATION));
+    assertThat(p.toString()).doesNotContain(CdhTestVectors.SAMPLE_WRAPPED_B64.substring(0, 8)).contains("kbs:///default/key/1");
   }
 }

@@ -24,9 +24,9 @@ class CdhFuzzTest {
       ConfidentialDataHub.builder(
               path ->
                   path.equals(new ResourcePath("default", "key", "1"))
-                      ? SecretBytes.copyOf(UpstreamVectors.HARDCODED_KEY)
+                      ? SecretBytes.copyOf(CdhTestVectors.TEST_KEK)
                       : SecretBytes.copyOf(
-                          UpstreamVectors.TEST_KEY_PUBLIC.getBytes(StandardCharsets.UTF_8)))
+                          CdhTestVectors.TEST_KEY_PUBLIC.getBytes(StandardCharsets.UTF_8)))
           .envelopeKms("aliyun", (ct, keyId, ann) -> SecretBytes.copyOf(ct))
           .skipSealedSecretVerification(false)
           .build();

@@ -1,8 +1,7 @@
 package dev.claviger.agent.cdh;
 
-import static dev.claviger.agent.cdh.UpstreamVectors.SEALED_VAULT_EXAMPLE;
-import static dev.claviger.agent.cdh.UpstreamVectors.TEST_KEY_PRIVATE;
-import static dev.claviger.agent.cdh.UpstreamVectors.TEST_KEY_PUBLIC;
+import static dev.claviger.agent.cdh.CdhTestVectors.TEST_KEY_PRIVATE;
+import static dev.claviger.agent.cdh.CdhTestVectors.TEST_KEY_PUBLIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,7 +94,9 @@ class ConfidentialDataHubTest {
 
   @Test
   void unsealSecret_upstreamExampleWithLocalKeyFile_returnsVaultResource() throws Exception {
-    try (SecretBytes s = hub.unsealSecret(SEALED_VAULT_EXAMPLE + "\n")) {
+    // upstream's test-key public half (from the reference document) replaces ours under kid "test-key"
+    Files.writeString(keyDir.resolve("test-key"), GuestComponentsDoc.testKeyPublicJwk());
+    try (SecretBytes s = hub.unsealSecret(GuestComponentsDoc.sealedExample() + "\n")) {
       assertThat(s.contentEquals(SECRET)).isTrue();
     }
   }
@@ -109,9 +110,10 @@ class ConfidentialDataHubTest {
   }
 
   @Test
-  void unsealSecret_fileKidWithoutKeyDir_verificationFailed() {
+  void unsealSecret_fileKidWithoutKeyDir_verificationFailed() throws Exception {
     ConfidentialDataHub noDir = ConfidentialDataHub.builder(kbs).build();
-    assertThat(kindOf(() -> noDir.unsealSecret(SEALED_VAULT_EXAMPLE))).isEqualTo(CdhException.Kind.VERIFICATION_FAILED);
+    String sealed = seal(SecretPayload.Vault.kbs("kbs:///one/2/trois"), "test-key");
+    assertThat(kindOf(() -> noDir.unsealSecret(sealed))).isEqualTo(CdhException.Kind.VERIFICATION_FAILED);
     assertThat(kbs.fetched).isEmpty();
   }
 
@@ -278,7 +280,7 @@ class ConfidentialDataHubTest {
 
   @Test
   void unsealSecret_signedByUnknownKeyWithSkipUnset_verificationFailed() throws Exception {
-    String sealed = SealedSecret.seal(SecretPayload.Vault.kbs("kbs:///one/2/trois"), utf8(UpstreamVectors.TEST_KEY_2_PRIVATE), "test-key");
+    String sealed = SealedSecret.seal(SecretPayload.Vault.kbs("kbs:///one/2/trois"), utf8(CdhTestVectors.TEST_KEY_2_PRIVATE), "test-key");
     assertThat(kindOf(() -> hub.unsealSecret(sealed))).isEqualTo(CdhException.Kind.VERIFICATION_FAILED);
   }
 }

@@ -26,8 +26,8 @@ class KbsBackedHubTest {
   void start() throws Exception {
     kbs = new ScriptedKbs();
     kbs.put("one/2/trois", SECRET);
-    kbs.put("sealing/jwk/test-key", UpstreamVectors.TEST_KEY_PUBLIC.getBytes(StandardCharsets.UTF_8));
-    kbs.put("default/key/1", UpstreamVectors.HARDCODED_KEY);
+    kbs.put("sealing/jwk/test-key", CdhTestVectors.TEST_KEY_PUBLIC.getBytes(StandardCharsets.UTF_8));
+    kbs.put("default/key/1", CdhTestVectors.TEST_KEK);
     KbsClient client =
         KbsClient.builder(kbs.url(), new SampleAttester())
             .retryPolicy(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)))
@@ -46,7 +46,7 @@ class KbsBackedHubTest {
     String sealed =
         SealedSecret.seal(
             SecretPayload.Vault.kbs("kbs:///one/2/trois"),
-            UpstreamVectors.TEST_KEY_PRIVATE.getBytes(StandardCharsets.UTF_8),
+            CdhTestVectors.TEST_KEY_PRIVATE.getBytes(StandardCharsets.UTF_8),
             "kbs:///sealing/jwk/test-key");
     try (SecretBytes s = hub.unsealSecret(sealed)) {
       assertThat(s.contentEquals(SECRET)).isTrue();
@@ -55,15 +55,15 @@ class KbsBackedHubTest {
   }
 
   @Test
-  void unwrapKey_upstreamSamplePacket_kekFromKbs() throws Exception {
+  void unwrapKey_samplePacket_kekFromKbs() throws Exception {
     String request =
         "{\"op\":\"keyunwrap\",\"keyunwrapparams\":{\"dc\":null,\"annotation\":\""
-            + Base64s.encodeStd(UpstreamVectors.SAMPLE_KBC_ANNOTATION.getBytes(StandardCharsets.UTF_8))
+            + Base64s.encodeStd(CdhTestVectors.SAMPLE_ANNOTATION.getBytes(StandardCharsets.UTF_8))
             + "\"}}";
     byte[] out = hub.unwrapKey(request.getBytes(StandardCharsets.UTF_8));
     String opts = Json.parse(out).get("keyunwrapresults").get("optsdata").textValue();
     assertThat(new String(Base64s.decodeStd(opts), StandardCharsets.UTF_8))
-        .isEqualTo(UpstreamVectors.SAMPLE_KBC_OPTSDATA);
+        .isEqualTo(CdhTestVectors.SAMPLE_OPTSDATA);
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.claviger.agent.cdh;
 
-import static dev.claviger.agent.cdh.UpstreamVectors.HARDCODED_KEY;
-import static dev.claviger.agent.cdh.UpstreamVectors.SAMPLE_KBC_ANNOTATION;
-import static dev.claviger.agent.cdh.UpstreamVectors.SAMPLE_KBC_OPTSDATA;
+import static dev.claviger.agent.cdh.CdhTestVectors.SAMPLE_ANNOTATION;
+import static dev.claviger.agent.cdh.CdhTestVectors.SAMPLE_OPTSDATA;
+import static dev.claviger.agent.cdh.CdhTestVectors.TEST_KEK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +29,7 @@ class KeyProviderUnwrapTest {
 
   @BeforeEach
   void setUp() {
-    kbs = new MapSource().put("default/key/1", HARDCODED_KEY);
+    kbs = new MapSource().put("default/key/1", TEST_KEK);
     hub = ConfidentialDataHub.builder(kbs).build();
   }
 
@@ -65,53 +65,53 @@ class KeyProviderUnwrapTest {
   }
 
   @Test
-  void unwrapKey_goMessageWithUpstreamSamplePacket_returnsUpstreamOptsData() throws Exception {
-    byte[] out = hub.unwrapKey(utf8(goRequest(utf8(SAMPLE_KBC_ANNOTATION))));
-    assertThat(optsOf(out)).isEqualTo(SAMPLE_KBC_OPTSDATA);
+  void unwrapKey_goMessageWithSamplePacket_returnsOptsData() throws Exception {
+    byte[] out = hub.unwrapKey(utf8(goRequest(utf8(SAMPLE_ANNOTATION))));
+    assertThat(optsOf(out)).isEqualTo(SAMPLE_OPTSDATA);
     assertThat(kbs.fetched).extracting(Object::toString).containsExactly("default/key/1");
   }
 
   @Test
   void unwrapKey_numberArrayAnnotation_sameResult() throws Exception {
-    byte[] out = hub.unwrapKey(utf8(rustRequest(utf8(SAMPLE_KBC_ANNOTATION))));
-    assertThat(optsOf(out)).isEqualTo(SAMPLE_KBC_OPTSDATA);
+    byte[] out = hub.unwrapKey(utf8(rustRequest(utf8(SAMPLE_ANNOTATION))));
+    assertThat(optsOf(out)).isEqualTo(SAMPLE_OPTSDATA);
   }
 
   @Test
   void unwrapKey_wrappedByUs_roundTrips() throws Exception {
     SecretBytes kek = SecretBytes.random(32, new SecureRandom());
     kbs.put("images/kek/7", kek.toByteArray());
-    AnnotationPacket p = AnnotationPacket.wrap("kbs:///images/kek/7", kek, utf8(SAMPLE_KBC_OPTSDATA), new SecureRandom());
-    assertThat(optsOf(hub.unwrapKey(utf8(goRequest(p.toJson()))))).isEqualTo(SAMPLE_KBC_OPTSDATA);
+    AnnotationPacket p = AnnotationPacket.wrap("kbs:///images/kek/7", kek, utf8(SAMPLE_OPTSDATA), new SecureRandom());
+    assertThat(optsOf(hub.unwrapKey(utf8(goRequest(p.toJson()))))).isEqualTo(SAMPLE_OPTSDATA);
   }
 
   @Test
   void unwrapKey_kidWithoutScheme_acceptedLikeNormalizePath() throws Exception {
-    String packet = SAMPLE_KBC_ANNOTATION.replace("kbs:///default/key/1", "/default/key/1");
-    assertThat(optsOf(hub.unwrapKey(utf8(goRequest(utf8(packet)))))).isEqualTo(SAMPLE_KBC_OPTSDATA);
+    String packet = SAMPLE_ANNOTATION.replace("kbs:///default/key/1", "/default/key/1");
+    assertThat(optsOf(hub.unwrapKey(utf8(goRequest(utf8(packet)))))).isEqualTo(SAMPLE_OPTSDATA);
   }
 
   @Test
-  void unwrapKey_upstreamDoublePrefixedKid_malformed() {
-    assertThat(kindOf(goRequest(utf8(UpstreamVectors.V1_PACKET)))).isEqualTo(CdhException.Kind.MALFORMED);
+  void unwrapKey_doublePrefixedKid_malformed() {
+    assertThat(kindOf(goRequest(utf8(CdhTestVectors.DOUBLE_PREFIXED_PACKET)))).isEqualTo(CdhException.Kind.MALFORMED);
   }
 
   @Test
   void unwrapKey_kekMissingInKbs_resourceUnavailable() {
-    String packet = SAMPLE_KBC_ANNOTATION.replace("default/key/1", "default/key/2");
+    String packet = SAMPLE_ANNOTATION.replace("default/key/1", "default/key/2");
     assertThat(kindOf(goRequest(utf8(packet)))).isEqualTo(CdhException.Kind.RESOURCE_UNAVAILABLE);
   }
 
   @Test
   void unwrapKey_wrongKekInKbs_decryptionFailed() {
     kbs.put("default/key/1", new byte[32]);
-    assertThat(kindOf(goRequest(utf8(SAMPLE_KBC_ANNOTATION)))).isEqualTo(CdhException.Kind.DECRYPTION_FAILED);
+    assertThat(kindOf(goRequest(utf8(SAMPLE_ANNOTATION)))).isEqualTo(CdhException.Kind.DECRYPTION_FAILED);
   }
 
   @Test
   void unwrapKey_kekOfWrongLength_decryptionFailed() {
     kbs.put("default/key/1", new byte[31]);
-    assertThat(kindOf(goRequest(utf8(SAMPLE_KBC_ANNOTATION)))).isEqualTo(CdhException.Kind.DECRYPTION_FAILED);
+    assertThat(kindOf(goRequest(utf8(SAMPLE_ANNOTATION)))).isEqualTo(CdhException.Kind.DECRYPTION_FAILED);
   }
 
   @Test

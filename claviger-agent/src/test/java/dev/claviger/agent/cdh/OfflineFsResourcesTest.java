@@ -16,12 +16,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OfflineFsResourcesTest {
-  // First entries of image-rs/test_data/offline-fs-kbc/aa-offline_fs_kbc-keys.json (upstream).
+  // The layout of image-rs's offline-fs-kbc keys file, with keys made for this test.
   private static final String KEYS =
       """
       {
-        "default/key/key_id1": "REXwTCcCFObQdE9ZfL0a/iZtucCwBIo36/L0aL5l7UA=",
-        "default/key/2": "qyecaCQh/+ChjnO7poTn08w5WYFqz4piBPh1rVMmrEo="
+        "default/key/key_id1": "A2JBRcTzSsdZkpcgozcWc6VDoje2627yXN5bwg2KgYE=",
+        "default/key/2": "EPPHX/o86b8RUJgu+Idwd6HAFYNBM3GP+0J4cSnfiwo="
       }""";
 
   @TempDir Path dir;
@@ -38,17 +38,17 @@ class OfflineFsResourcesTest {
   }
 
   @Test
-  void load_upstreamKeysFile_servesDecodedValues() throws Exception {
+  void load_keysFileInUpstreamLayout_servesDecodedValues() throws Exception {
     Path f = dir.resolve("keys.json");
     Files.writeString(f, KEYS);
     OfflineFsResources r = OfflineFsResources.load(List.of(f));
     assertThat(r.size()).isEqualTo(2);
-    byte[] expected = Base64.getDecoder().decode("REXwTCcCFObQdE9ZfL0a/iZtucCwBIo36/L0aL5l7UA=");
+    byte[] expected = Base64.getDecoder().decode("A2JBRcTzSsdZkpcgozcWc6VDoje2627yXN5bwg2KgYE=");
     try (SecretBytes key = r.get(ResourcePath.parse("kbs:///default/key/key_id1"))) {
       assertThat(key.contentEquals(expected)).isTrue();
       assertThat(key.length()).isEqualTo(32);
     }
-    assertThat(r.toString()).doesNotContain("REXw");
+    assertThat(r.toString()).doesNotContain("A2JB");
   }
 
   @Test
@@ -108,11 +108,11 @@ class OfflineFsResourcesTest {
   }
 
   @Test
-  void hub_overOfflineFs_unwrapsUpstreamSamplePacket() throws Exception {
+  void hub_overOfflineFs_unwrapsSamplePacket() throws Exception {
     Path f = dir.resolve("keys.json");
-    Files.writeString(f, "{\"default/key/1\":\"" + Base64.getEncoder().encodeToString(UpstreamVectors.HARDCODED_KEY) + "\"}");
+    Files.writeString(f, "{\"default/key/1\":\"" + Base64.getEncoder().encodeToString(CdhTestVectors.TEST_KEK) + "\"}");
     ConfidentialDataHub hub = ConfidentialDataHub.builder(OfflineFsResources.load(List.of(f))).build();
-    AnnotationPacket p = AnnotationPacket.parse(UpstreamVectors.SAMPLE_KBC_ANNOTATION.getBytes(StandardCharsets.UTF_8));
-    assertThat(new String(hub.unwrapPacket(p), StandardCharsets.UTF_8)).isEqualTo(UpstreamVectors.SAMPLE_KBC_OPTSDATA);
+    AnnotationPacket p = AnnotationPacket.parse(CdhTestVectors.SAMPLE_ANNOTATION.getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(hub.unwrapPacket(p), StandardCharsets.UTF_8)).isEqualTo(CdhTestVectors.SAMPLE_OPTSDATA);
   }
 }

@@ -125,6 +125,22 @@ class ImageCryptTest {
   }
 
   @Test
+  void encrypt_tagIsMultiPlatformIndex_malformedNothingWritten() throws Exception {
+    OciLayout plain = OciLayout.open(twoLayers().writeLayout(tmp.resolve("plain"), "v1"));
+    Descriptor manifest = plain.resolve("v1").orElseThrow();
+    var index = dev.claviger.image.oci.ImageIndex.create(MediaTypes.OCI_INDEX,
+        List.of(new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), null, null, null, null, null)),
+        java.util.Map.of());
+    plain.tag("multi", plain.writeBlob(index.mediaType(), index.bytes()));
+    OciLayout enc = OciLayout.create(tmp.resolve("enc"));
+
+    assertThatThrownBy(() -> encryptor(LayerSelection.all(), JweRecipient.of(JweCodecTest.RSA.getPublic()))
+        .encrypt(plain, "multi", enc, "v1"))
+        .isInstanceOfSatisfying(ImageCryptException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+    assertThat(enc.tags()).isEmpty();
+  }
+
+  @Test
   void decrypt_skopeoVector_restoresOriginalLayerDescriptor() throws Exception {
     Path vec = CryptVectors.extract(tmp.resolve("v"));
     OciLayout src = OciLayout.open(vec.resolve("src"));

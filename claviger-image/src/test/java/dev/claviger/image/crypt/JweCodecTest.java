@@ -169,6 +169,16 @@ class JweCodecTest {
   }
 
   @Test
+  void decrypt_tooManyRecipients_malformedBeforeAnyKeyOperation() {
+    String one = "{\"header\":{\"alg\":\"RSA-OAEP\"},\"encrypted_key\":\"AA\"}";
+    String json = "{\"protected\":\"eyJlbmMiOiJBMjU2R0NNIn0\",\"recipients\":["
+        + String.join(",", java.util.Collections.nCopies(JweDecoder.MAX_RECIPIENTS + 1, one))
+        + "],\"iv\":\"AA\",\"ciphertext\":\"AA\",\"tag\":\"AA\"}";
+    assertThatThrownBy(() -> open(json.getBytes(StandardCharsets.UTF_8), RSA.getPrivate()))
+        .isInstanceOfSatisfying(ImageCryptException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+  }
+
+  @Test
   void decrypt_oversizedDocument_malformed() {
     byte[] huge = new byte[2 << 20];
     java.util.Arrays.fill(huge, (byte) ' ');

@@ -63,11 +63,17 @@ public final class SignatureFixtures {
 
   private SignatureFixtures() {}
 
-  /** A primary RSA key that certifies and signs data. */
+  /** A primary RSA key that certifies and signs data, without expiry. */
   public static Key primaryOnly(String userId, Instant created) {
+    return primaryOnly(userId, created, 0);
+  }
+
+  /** A primary RSA key that certifies and signs data; it expires {@code validSeconds} after creation. */
+  public static Key primaryOnly(String userId, Instant created, long validSeconds) {
     try {
       PGPKeyPair primary = rsa(created);
-      PGPKeyRingGenerator gen = rings(primary, userId, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
+      PGPKeyRingGenerator gen = rings(primary, userId, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA,
+          validSeconds);
       PGPSecretKeyRing sec = gen.generateSecretKeyRing();
       return new Key(sec, gen.generatePublicKeyRing(), sec.getSecretKey());
     } catch (PGPException e) {
@@ -80,7 +86,7 @@ public final class SignatureFixtures {
     try {
       PGPKeyPair primary = rsa(created);
       PGPKeyPair sub = rsa(created);
-      PGPKeyRingGenerator gen = rings(primary, userId, KeyFlags.CERTIFY_OTHER);
+      PGPKeyRingGenerator gen = rings(primary, userId, KeyFlags.CERTIFY_OTHER, 0);
       PGPSignatureSubpacketGenerator subFlags = new PGPSignatureSubpacketGenerator();
       subFlags.setKeyFlags(false, KeyFlags.SIGN_DATA);
       gen.addSubKey(sub, subFlags.generate(), null, signer(sub.getPublicKey()));
@@ -226,10 +232,13 @@ public final class SignatureFixtures {
         gen.generateKeyPair(), Date.from(created));
   }
 
-  private static PGPKeyRingGenerator rings(PGPKeyPair primary, String userId, int flags)
-      throws PGPException {
+  private static PGPKeyRingGenerator rings(PGPKeyPair primary, String userId, int flags,
+      long validSeconds) throws PGPException {
     PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
     hashed.setKeyFlags(false, flags);
+    if (validSeconds > 0) {
+      hashed.setKeyExpirationTime(false, validSeconds);
+    }
     return new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, primary, userId,
         new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1), hashed.generate(), null,
         signer(primary.getPublicKey()), null);

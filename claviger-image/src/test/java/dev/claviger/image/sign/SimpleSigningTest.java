@@ -134,23 +134,26 @@ class SimpleSigningTest {
   }
 
   @Test
-  void verify_negativeMessages_eachTyped() throws Exception {
+  void verify_negativeMessages_eachTypedForItsReason() throws Exception {
     GpgKeyring key = GpgKeyring.parse(carol.publicBytes());
     SignatureFixtures.Key stranger = SignatureFixtures.primaryOnly("Stranger <x@example.test>", KEYS_AT);
     assertKind("unknown key", SignatureFixtures.sign(stranger, CAROL_PAYLOAD, SIGNED_AT), key,
-        Kind.UNTRUSTED_KEY);
+        Kind.UNTRUSTED_KEY, "not trusted");
     assertKind("corrupt signature value", corrupt(SignatureFixtures.sign(carol, CAROL_PAYLOAD,
-        SIGNED_AT, 0, false)), key, Kind.BAD_SIGNATURE);
+        SIGNED_AT, 0, false)), key, Kind.BAD_SIGNATURE, "does not verify");
     assertKind("expired signature", SignatureFixtures.sign(carol, CAROL_PAYLOAD,
-        NOW.instant().minusSeconds(2 * 86400), 86400, true), key, Kind.BAD_SIGNATURE);
+        NOW.instant().minusSeconds(2 * 86400), 86400, true), key, Kind.BAD_SIGNATURE, "expired");
     assertKind("signed non-JSON", SignatureFixtures.sign(carol,
-        "This is not JSON".getBytes(StandardCharsets.UTF_8), SIGNED_AT), key, Kind.BAD_SIGNATURE);
+        "This is not JSON".getBytes(StandardCharsets.UTF_8), SIGNED_AT), key, Kind.BAD_SIGNATURE, "");
     assertKind("unsigned literal", SignatureFixtures.unsignedLiteral(CAROL_PAYLOAD), key,
-        Kind.BAD_SIGNATURE);
+        Kind.BAD_SIGNATURE, "one-pass");
     assertKind("unsigned encrypted", SignatureFixtures.unsignedEncrypted(CAROL_PAYLOAD), key,
-        Kind.BAD_SIGNATURE);
+        Kind.BAD_SIGNATURE, "one-pass");
     assertKind("revoked subkey", SignatureFixtures.sign(subkeyed, CAROL_PAYLOAD, SIGNED_AT),
-        GpgKeyring.parse(SignatureFixtures.withSubkeyRevoked(subkeyed)), Kind.UNTRUSTED_KEY);
+        GpgKeyring.parse(SignatureFixtures.withSubkeyRevoked(subkeyed)), Kind.UNTRUSTED_KEY, "revoked");
+    // the same subkey signature is accepted while the subkey is not revoked
+    assertThat(SimpleSigning.verify(SignatureFixtures.sign(subkeyed, CAROL_PAYLOAD, SIGNED_AT),
+        GpgKeyring.parse(subkeyed.publicBytes()), NOW)).isNotNull();
   }
 
   @Test
@@ -189,6 +192,17 @@ class SimpleSigningTest {
   }
 
   @Test
+  void verify_keyExpiredBeforeClockButValidWhenSigning_untrustedKey() throws Exception {
+    SignatureFixtures.Key expiring =
+        SignatureFixtures.primaryOnly("Expiring <e@example.test>", KEYS_AT, 30 * 86400L);
+    byte[] sig = SignatureFixtures.sign(expiring, CAROL_PAYLOAD, KEYS_AT.plusSeconds(86400));
+    GpgKeyring ring = GpgKeyring.parse(expiring.publicBytes());
+    Clock whileValid = Clock.fixed(KEYS_AT.plusSeconds(2 * 86400), ZoneOffset.UTC);
+    assertThat(SimpleSigning.verify(sig, ring, whileValid).signer()).isEqualTo(expiring.primaryFingerprint());
+    assertKind("expired key", sig, ring, Kind.UNTRUSTED_KEY, "has expired");
+  }
+
+  @Test
   void load_protectedKey_needsRightPassphrase() throws Exception {
     PgpTestKeys.Generated locked = PgpTestKeys.rsa("Locked <l@example.test>", "s3cret".toCharArray(), 0);
     GpgSigningKey key = GpgSigningKey.load(locked.secretRing(), Optional.empty(), "s3cret".toCharArray());
@@ -216,7 +230,8 @@ class SimpleSigningTest {
   @Test
   void verify_subkeyWithoutBindingSignature_untrustedKey() throws Exception {
     assertKind("unbound subkey", SignatureFixtures.sign(subkeyed, CAROL_PAYLOAD, SIGNED_AT),
-        GpgKeyring.parse(SignatureFixtures.withoutSubkeyBindings(subkeyed)), Kind.UNTRUSTED_KEY);
+        GpgKeyring.parse(SignatureFixtures.withoutSubkeyBindings(subkeyed)), Kind.UNTRUSTED_KEY,
+        "no valid binding");
   }
 
   @Test
@@ -283,10 +298,12 @@ class SimpleSigningTest {
     return b;
   }
 
-  private static void assertKind(String what, byte[] signature, GpgKeyring key, Kind expected) {
+  private static void assertKind(String what, byte[] signature, GpgKeyring key, Kind expected,
+      String reason) {
     SignatureException e = catchThrowableOfType(SignatureException.class,
         () -> SimpleSigning.verify(signature, key, NOW));
     assertThat(e).as(what).isNotNull();
     assertThat(e.kind()).as(what + ": " + e.getMessage()).isEqualTo(expected);
+    assertThat(e.getMessage()).as(what).contains(reason);
   }
 }

@@ -40,6 +40,9 @@ public final class JweDecoder {
   private static final Set<String> ENCRYPTIONS = Set.of("A128GCM", "A192GCM", "A256GCM",
       "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512");
 
+  /** Each recipient may cost one private-key operation per key; an image cannot ask for more. */
+  public static final int MAX_RECIPIENTS = 256;
+
   private JweDecoder() {}
 
   /**
@@ -75,8 +78,8 @@ public final class JweDecoder {
     if (array == null) {
       return List.of(jwe);
     }
-    if (!array.isArray() || array.isEmpty()) {
-      throw CryptJson.malformed("JWE 'recipients' must be a non-empty array");
+    if (!array.isArray() || array.isEmpty() || array.size() > MAX_RECIPIENTS) {
+      throw CryptJson.malformed("JWE 'recipients' must be an array of 1.." + MAX_RECIPIENTS + " entries");
     }
     List<JsonNode> list = new ArrayList<>();
     for (JsonNode r : array) {
