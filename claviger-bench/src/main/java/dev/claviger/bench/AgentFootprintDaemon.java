@@ -73,6 +73,7 @@ final class AgentFootprintDaemon {
       result.put("rssAfterFetchesIdleMiB", status(process.pid()).get("VmRSS") / 1024.0);
       result.set("statusIdleKiB", Json.mapper().valueToTree(idle));
       result.set("statusAfterKiB", Json.mapper().valueToTree(after));
+      result.set("threadsAfter", Json.mapper().valueToTree(threadNames(process.pid())));
       result.put("stderrLines", Files.readAllLines(log, StandardCharsets.UTF_8).size());
       if (profile.flags().stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking="))) {
         result.put("nativeMemory", jcmd(process.pid(), "VM.native_memory", "summary"));
@@ -160,6 +161,21 @@ final class AgentFootprintDaemon {
       throw new IOException("no VmRSS for pid " + pid);
     }
     return values;
+  }
+
+  /** Thread names ({@code /proc/<pid>/task/<tid>/comm}, truncated to 15 bytes by the kernel), counted. */
+  static Map<String, Integer> threadNames(long pid) throws IOException {
+    Map<String, Integer> names = new java.util.TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          names.merge(Files.readString(task.resolve("comm")).strip().replaceAll("\\d+$", "#"), 1, Integer::sum);
+        } catch (IOException e) {
+          // the thread ended while listing
+        }
+      }
+    }
+    return names;
   }
 
   private static String jcmd(long pid, String... command) throws Exception {
