@@ -35,8 +35,9 @@ public record EntryMetadata(int mode, int uid, int gid, Instant mtime) {
     /** Linux ignores a symlink's mode, and chmod would follow it. */
     SYMLINK,
     /**
-     * Device nodes and FIFOs: the JDK applies a no-follow chmod by opening the file, which blocks
-     * on a FIFO and has side effects on some devices, so their mode comes from mknod only.
+     * Device nodes and FIFOs: the JDK applies a no-follow chmod or utimes by opening the file,
+     * which blocks on a FIFO and has side effects on some devices, so their mode comes from
+     * mknod only and their mtime is left at creation time.
      */
     SPECIAL
   }
@@ -55,7 +56,9 @@ public record EntryMetadata(int mode, int uid, int gid, Instant mtime) {
     } catch (IOException | UnsupportedOperationException e) {
       throw new UnpackException(UnpackException.Kind.IO, "setting owner/mode of " + p + " failed: " + e, e);
     }
-    applyMtime(p, symlink);
+    if (target != Target.SPECIAL) {
+      applyMtime(p, symlink);
+    }
   }
 
   private void applyMtime(Path p, boolean symlink) throws UnpackException {
