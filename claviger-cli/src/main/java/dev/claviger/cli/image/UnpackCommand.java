@@ -250,7 +250,7 @@ public final class UnpackCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("claviger: " + e.getMessage());
       return switch (e.stage()) {
         case SIGNATURE, DECRYPT, BLOB_DIGEST, UNPACK, MANIFEST -> ExitCodes.REFUSED;
-        case PULL, BUNDLE, IO -> ExitCodes.FAILED;
+        case PULL, BUNDLE, MEASURE, IO -> ExitCodes.FAILED;
       };
     }
   }

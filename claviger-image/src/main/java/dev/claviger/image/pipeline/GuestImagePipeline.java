@@ -64,6 +64,7 @@ public final class GuestImagePipeline {
   private final Platform platform;
   private final Path cacheDir;
   private final ProgressListener progress;
+  private final PullMeasurement measurement;
 
   private GuestImagePipeline(Builder b) {
     this.registry = Objects.requireNonNull(b.registry, "registry");
@@ -74,6 +75,7 @@ public final class GuestImagePipeline {
     this.platform = b.platform;
     this.cacheDir = b.cacheDir;
     this.progress = b.progress;
+    this.measurement = b.measurement;
   }
 
   public static Builder builder() {
@@ -109,6 +111,7 @@ public final class GuestImagePipeline {
           bundle.rootfs());
       RuntimeSpec spec = customize.apply(RuntimeSpec.fromImage(config.run())).build(bundle.rootfs());
       spec.writeTo(bundle);
+      measure(ref, verified);
       int encrypted = (int) selected.manifest().layers().stream()
           .filter(d -> MediaTypes.isEncrypted(d.mediaType())).count();
       return new PreparedImage(verified, verified.manifestDigest(), config, bundle, spec, layers, encrypted);
@@ -195,6 +198,14 @@ public final class GuestImagePipeline {
     }
   }
 
+  private void measure(ImageReference ref, VerifiedImage verified) throws ImagePipelineException {
+    try {
+      measurement.imagePulled(ref, verified.manifestDigest());
+    } catch (Exception e) {
+      throw new ImagePipelineException(Stage.MEASURE, "recording the pull: " + e.getMessage(), e);
+    }
+  }
+
   private static void discard(Bundle bundle) {
     try {
       RootfsTree.deleteTree(bundle.dir());
@@ -213,8 +224,15 @@ public final class GuestImagePipeline {
     private Platform platform = Platform.LINUX_AMD64;
     private Path cacheDir;
     private ProgressListener progress = ProgressListener.NONE;
+    private PullMeasurement measurement = PullMeasurement.none();
 
     private Builder() {}
+
+    /** Records each successful pull (AAEL {@code PullImage}); none by default. */
+    public Builder measurement(PullMeasurement measurement) {
+      this.measurement = Objects.requireNonNull(measurement, "measurement");
+      return this;
+    }
 
     public Builder registry(RegistryClient registry) {
       this.registry = Objects.requireNonNull(registry, "registry");

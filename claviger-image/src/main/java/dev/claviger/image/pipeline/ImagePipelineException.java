@@ -29,6 +29,8 @@ public final class ImagePipelineException extends GeneralSecurityException {
     UNPACK,
     /** The runtime spec could not be built or written (unknown user, no command). */
     BUNDLE,
+    /** The pull could not be recorded in the runtime measurement log. */
+    MEASURE,
     /** Local I/O (bundle or cache directory) failed. */
     IO
   }

@@ -16,7 +16,6 @@ import dev.claviger.image.oci.ImageIndex;
 import dev.claviger.image.oci.ImageManifest;
 import dev.claviger.image.oci.Manifest;
 import dev.claviger.image.oci.MediaTypes;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -110,9 +109,5 @@ class ImageFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void tar_hostileEntries_neverWritesOutsideRootfs(FuzzedDataProvider in) {
     TarFuzzTarget.unpackStructured(in);
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

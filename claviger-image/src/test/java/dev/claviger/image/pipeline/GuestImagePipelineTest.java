@@ -250,6 +250,31 @@ class GuestImagePipelineTest {
   }
 
   @Test
+  void prepare_measurement_recordsUpstreamPullImageEvent() throws Exception {
+    ImageReference ref = ref("plain/measured:v1");
+    ImageManifest m = PushedImages.push(client, ref, image, null);
+    List<String> events = new java.util.ArrayList<>();
+    pipeline(policy(ACCEPT), new MemorySignatures())
+        .measurement((img, digest) -> events.add(PullMeasurement.eventContent(img, digest)))
+        .build().prepare(ref, tmp.resolve("bundle"));
+    assertThat(events).containsExactly(
+        "{\"image\":\"" + ref + "\", \"digest\":\"" + m.digest() + "\"}");
+  }
+
+  @Test
+  void prepare_measurementFails_failsAtMeasureWithoutBundle() throws Exception {
+    ImageReference ref = ref("plain/unmeasured:v1");
+    PushedImages.push(client, ref, image, null);
+    Path bundle = tmp.resolve("bundle");
+    assertThatThrownBy(() -> pipeline(policy(ACCEPT), new MemorySignatures())
+        .measurement((img, digest) -> {
+          throw new IllegalStateException("event log unavailable");
+        })
+        .build().prepare(ref, bundle)).satisfies(t -> assertStage(t, Stage.MEASURE));
+    assertThat(bundle).doesNotExist();
+  }
+
+  @Test
   void prepare_missingTag_failsAtPull() throws Exception {
     assertThatThrownBy(() -> pipeline(policy(ACCEPT), new MemorySignatures()).build()
         .prepare(ref("nothing/here:v1"), tmp.resolve("b"))).satisfies(t -> assertStage(t, Stage.PULL));
