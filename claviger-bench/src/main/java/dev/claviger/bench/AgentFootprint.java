@@ -134,6 +134,8 @@ public final class AgentFootprint {
     Path cliJar = Path.of("claviger-cli/target/claviger.jar");
     /** A class path with only the agent's jars; then the agent runs from {@code AgentCommand}. */
     String agentClasspath;
+    /** Main class with {@code --agent-classpath}: {@code bin/agent}'s entry point by default. */
+    String agentMain = "dev.claviger.cli.agentmain.AgentMain";
     int fetches = 1000;
     int coldRuns = 5;
     boolean quick;
@@ -150,6 +152,7 @@ public final class AgentFootprint {
         switch (args[i]) {
           case "--cli-jar" -> o.cliJar = Path.of(require(args[i], value));
           case "--agent-classpath" -> o.agentClasspath = require(args[i], value);
+          case "--agent-main" -> o.agentMain = require(args[i], value);
           case "--fetches" -> o.fetches = Integer.parseInt(require(args[i], value));
           case "--cold-runs" -> o.coldRuns = Integer.parseInt(require(args[i], value));
           case "--out" -> o.out = Path.of(require(args[i], value));
@@ -163,7 +166,7 @@ public final class AgentFootprint {
             continue;
           }
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + " (--cli-jar FILE, --agent-classpath CP, --fetches N, --cold-runs N, --profile NAME=TOKENS,"
+              + " (--cli-jar FILE, --agent-classpath CP, --agent-main CLASS, --fetches N, --cold-runs N, --profile NAME=TOKENS,"
               + " --daemon-only, --quick, --out FILE)");
         }
         i++;
@@ -188,7 +191,7 @@ public final class AgentFootprint {
     List<String> agentCommand() {
       return agentClasspath == null
           ? List.of("-cp", cliJar.toString(), "dev.claviger.cli.Main", "agent")
-          : List.of("-cp", agentClasspath, "dev.claviger.cli.AgentCommand");
+          : List.of("-cp", agentClasspath, agentMain);
     }
   }
 

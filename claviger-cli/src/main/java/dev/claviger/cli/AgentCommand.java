@@ -288,53 +288,100 @@ public final class AgentCommand {
 
     @Override
     public Integer call() throws Exception {
-      InetSocketAddress address = parseListen(listen);
-      Feature feature = Feature.parse(features);
-      Optional<InitData> init = initData == null ? Optional.empty() : Optional.of(readInitData(initData));
-      AgentDaemon daemon;
+      ServeArgs args = new ServeArgs(Optional.ofNullable(config), Optional.ofNullable(kbs), listen, features,
+          Optional.ofNullable(tee), Optional.ofNullable(keyType), Optional.ofNullable(initData));
+      PreparedServe prepared;
       try {
-        KbsConfig kbsConfig = kbsConfig();
-        daemon = AgentDaemon.start(new AgentDaemon.Options(kbsConfig, address, feature, Optional.ofNullable(tee),
-            init, PlatformPaths.system()));
+        prepared = prepareServe(args);
       } catch (AgentConfigException e) {
         Streams.err().println("claviger: " + e.getMessage());
         return ExitCodes.USAGE;
       }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
-        daemon.close();
-        stopped.countDown();
-      }, "agent-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      InetSocketAddress bound = daemon.address();
-      Streams.out().println("claviger agent listening on http://" + bound.getHostString() + ":" + bound.getPort()
-          + " (tee " + daemon.attester().tee() + ", features " + feature.wireName() + ")");
-      Streams.out().flush();
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        // In-process callers (tests) stop the daemon by interrupting the command's thread.
-        Runtime.getRuntime().removeShutdownHook(hook);
-        daemon.close();
-        Thread.currentThread().interrupt();
-      }
-      return ExitCodes.OK;
+      return serve(prepared, Streams.out(), Streams.err());
     }
+  }
 
-    private KbsConfig kbsConfig() throws AgentConfigException {
-      AgentConfigLoader loader = new AgentConfigLoader(PlatformPaths.system());
-      KbsConfig loaded;
-      if (config == null && kbs != null) {
-        loaded = new KbsConfig(kbs, Optional.empty(), TeeKeySpec.EC_P256);
-      } else {
-        loaded = loader.load(Optional.ofNullable(config));
-        if (kbs != null) {
-          loaded = loaded.withUrl(kbs);
-        }
-      }
-      return keyType == null ? loaded
-          : new KbsConfig(loaded.url(), loaded.certPem(), TeeKeySpec.fromCliName(keyType));
+  /**
+   * The options of {@code agent serve} as values, so that the small-footprint entry point
+   * ({@code dev.claviger.cli.agentmain.AgentMain}) can start the daemon without picocli.
+   */
+  public record ServeArgs(Optional<Path> config, Optional<URI> kbs, String listen, String features,
+      Optional<String> tee, Optional<String> keyType, Optional<Path> initData) {
+    public ServeArgs {
+      java.util.Objects.requireNonNull(config, "config");
+      java.util.Objects.requireNonNull(kbs, "kbs");
+      java.util.Objects.requireNonNull(listen, "listen");
+      java.util.Objects.requireNonNull(features, "features");
+      java.util.Objects.requireNonNull(tee, "tee");
+      java.util.Objects.requireNonNull(keyType, "keyType");
+      java.util.Objects.requireNonNull(initData, "initData");
     }
+  }
+
+  /** {@link ServeArgs} checked and read (listen address, features, init-data, KBS config); nothing started yet. */
+  public static final class PreparedServe {
+    private final AgentDaemon.Options options;
+
+    private PreparedServe(AgentDaemon.Options options) {
+      this.options = options;
+    }
+  }
+
+  /**
+   * Everything {@code agent serve} can refuse as a usage error, without side effects: the caller
+   * may report a failure here however it likes (the picocli path prints usage).
+   */
+  public static PreparedServe prepareServe(ServeArgs args) throws Exception {
+    InetSocketAddress address = parseListen(args.listen());
+    Feature feature = Feature.parse(args.features());
+    Optional<InitData> init = args.initData().isEmpty() ? Optional.empty() : Optional.of(readInitData(args.initData().get()));
+    KbsConfig kbsConfig = kbsConfig(args);
+    return new PreparedServe(new AgentDaemon.Options(kbsConfig, address, feature, args.tee(), init, PlatformPaths.system()));
+  }
+
+  /** Starts the daemon and blocks until SIGTERM/SIGINT (or, in-process, until interrupted). */
+  public static int serve(PreparedServe prepared, java.io.PrintStream out, java.io.PrintStream err) throws Exception {
+    AgentDaemon daemon;
+    try {
+      daemon = AgentDaemon.start(prepared.options);
+    } catch (AgentConfigException e) {
+      err.println("claviger: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      daemon.close();
+      stopped.countDown();
+    }, "agent-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    InetSocketAddress bound = daemon.address();
+    out.println("claviger agent listening on http://" + bound.getHostString() + ":" + bound.getPort()
+        + " (tee " + daemon.attester().tee() + ", features " + prepared.options.features().wireName() + ")");
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // In-process callers (tests) stop the daemon by interrupting the command's thread.
+      Runtime.getRuntime().removeShutdownHook(hook);
+      daemon.close();
+      Thread.currentThread().interrupt();
+    }
+    return ExitCodes.OK;
+  }
+
+  private static KbsConfig kbsConfig(ServeArgs args) throws AgentConfigException {
+    AgentConfigLoader loader = new AgentConfigLoader(PlatformPaths.system());
+    KbsConfig loaded;
+    if (args.config().isEmpty() && args.kbs().isPresent()) {
+      loaded = new KbsConfig(args.kbs().get(), Optional.empty(), TeeKeySpec.EC_P256);
+    } else {
+      loaded = loader.load(args.config());
+      if (args.kbs().isPresent()) {
+        loaded = loaded.withUrl(args.kbs().get());
+      }
+    }
+    return args.keyType().isEmpty() ? loaded
+        : new KbsConfig(loaded.url(), loaded.certPem(), TeeKeySpec.fromCliName(args.keyType().get()));
   }
 
   /** {@code HOST:PORT} (IPv6 in brackets); port 0 picks a free port. */
