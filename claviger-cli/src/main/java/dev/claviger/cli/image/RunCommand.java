@@ -11,8 +11,8 @@ import dev.claviger.image.runtime.ContainerException;
 import dev.claviger.image.runtime.RunResult;
 import dev.claviger.image.runtime.Runc;
 import dev.claviger.image.runtime.RuntimeSpec;
+import dev.claviger.image.unpack.LayerUnpacker;
 import dev.claviger.image.unpack.UnpackException;
-import dev.claviger.image.unpack.internal.RootfsTree;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -127,7 +127,7 @@ public final class RunCommand implements Callable<Integer> {
 
   private static void delete(Path dir) {
     try {
-      RootfsTree.deleteTree(dir);
+      LayerUnpacker.deleteTree(dir);
     } catch (UnpackException ignored) {
       // a leftover temp directory must not hide the container's result
     }

@@ -155,7 +155,7 @@ public final class UnpackCommand implements Callable<Integer> {
 
     ImageReference reference(CommandSpec spec, String text) {
       try {
-        return ImageReference.parse(text);
+        return ImageReference.parse(text.startsWith("docker://") ? text.substring("docker://".length()) : text);
       } catch (MalformedInputException e) {
         throw new ParameterException(spec.commandLine(), "REF: " + e.getMessage());
       }
@@ -167,13 +167,17 @@ public final class UnpackCommand implements Callable<Integer> {
         rb.insecure(ref.apiHost());
       }
       RegistryClient registry = rb.build();
+      // One data hub (one attested KBS session) serves both signature keys and layer keys.
+      ConfidentialDataHub cdh = kbs == null ? null
+          : ConfidentialDataHub.builder(ResourceSource.of(kbsClient(spec))).build();
+      KeyResolver signatureKeys = cdh == null ? KeyResolver.files() : KeyResolver.withKbs(cdh, KeyResolver.files());
       GuestImagePipeline.Builder b = GuestImagePipeline.builder()
           .registry(registry)
-          .verifier(PolicyVerifier.create(readPolicy(spec), KeyResolver.files(), Clock.systemUTC()))
+          .verifier(PolicyVerifier.create(readPolicy(spec), signatureKeys, Clock.systemUTC()))
           .signatures(RegistrySignatureSource.create(registry, RegistriesD.load(registriesD)))
           .platform(parsePlatform(spec))
           .progress(progress);
-      List<LayerKeyResolver> resolvers = resolvers(spec);
+      List<LayerKeyResolver> resolvers = resolvers(spec, cdh);
       if (!resolvers.isEmpty()) {
         b.decryptor(new LayerDecryptor(resolvers));
       }
@@ -203,7 +207,7 @@ public final class UnpackCommand implements Callable<Integer> {
       }
     }
 
-    private List<LayerKeyResolver> resolvers(CommandSpec spec) throws Exception {
+    private List<LayerKeyResolver> resolvers(CommandSpec spec, ConfidentialDataHub cdh) throws Exception {
       List<LayerKeyResolver> out = new ArrayList<>();
       List<PrivateKey> keys = new ArrayList<>();
       for (String k : decryptionKeys) {
@@ -212,8 +216,8 @@ public final class UnpackCommand implements Callable<Integer> {
       if (!keys.isEmpty()) {
         out.add(new JweKeyResolver(keys));
       }
-      if (kbs != null) {
-        out.add(KeyProviderResolver.of(ConfidentialDataHub.builder(ResourceSource.of(kbsClient(spec))).build()));
+      if (cdh != null) {
+        out.add(KeyProviderResolver.of(cdh));
       }
       return out;
     }

@@ -61,6 +61,14 @@ public final class LayerUnpacker {
     return new Builder();
   }
 
+  /**
+   * Deletes a directory tree such as an unpacked rootfs; symlinks inside are removed as links and
+   * never followed, so a hostile image cannot make the cleanup delete host files.
+   */
+  public static void deleteTree(Path dir) throws UnpackException {
+    RootfsTree.deleteTree(dir);
+  }
+
   public UnpackLimits limits() {
     return limits;
   }
