@@ -28,11 +28,16 @@ import java.util.Map;
 public final class AgentFootprint {
   static final ResourcePath RESOURCE = ResourcePath.parse("bench/key/agent");
   static final byte[] SECRET = "agent-footprint-secret-012345678".getBytes(StandardCharsets.UTF_8);
-  /** Shared by every profile: a small serial-GC heap, small stacks, native heap trimmed. */
-  static final List<String> BASE_FLAGS = List.of("-XX:+UseSerialGC", "-Xss256k", "-Xms8m", "-Xmn4m", "-Xmx24m",
-      "-XX:TrimNativeHeapInterval=1000");
+  /**
+   * {@code bin/agent}'s flags shared by every profile: a small serial-GC heap, small stacks, native
+   * heap trimmed, the stderr SLF4J binding instead of logback.
+   */
+  static final List<String> BASE_FLAGS = List.of("-XX:+UseSerialGC", "-Xss256k", "-Xms6m", "-Xmn2m", "-Xmx16m", "-XX:-UsePerfData",
+      "-XX:TrimNativeHeapInterval=1000", "--enable-native-access=ALL-UNNAMED",
+      "-Dslf4j.provider=dev.claviger.cli.agentmain.StderrLoggingProvider", "-Dslf4j.internal.verbosity=WARN");
+  /** {@code CLAVIGER_AGENT_JIT=c1}. */
   static final List<String> C1_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-      "-XX:ReservedCodeCacheSize=16m");
+      "-XX:ReservedCodeCacheSize=16m", "-XX:CompileThresholdScaling=10");
 
   private AgentFootprint() {}
 
@@ -109,13 +114,13 @@ public final class AgentFootprint {
     return result;
   }
 
-  /** C1-only JIT and interpreter-only, both with an application CDS archive. */
+  /** {@code bin/agent} (interpreter) and {@code CLAVIGER_AGENT_JIT=c1}, both with an application CDS archive. */
   static List<AgentFootprintProfile> defaultProfiles(Path work) {
     return List.of(
-        new AgentFootprintProfile("c1+cds", concat(BASE_FLAGS, C1_FLAGS, cds(work.resolve("serve-c1.jsa"))), Map.of(),
-            List.of()),
         new AgentFootprintProfile("xint+cds", concat(BASE_FLAGS, List.of("-Xint"), cds(work.resolve("serve-xint.jsa"))),
-            Map.of(), List.of()));
+            Map.of(), List.of()),
+        new AgentFootprintProfile("c1+cds", concat(BASE_FLAGS, C1_FLAGS, cds(work.resolve("serve-c1.jsa"))), Map.of(),
+            List.of()));
   }
 
   static List<String> cds(Path archive) {

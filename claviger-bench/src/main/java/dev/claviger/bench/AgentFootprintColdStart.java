@@ -24,7 +24,8 @@ final class AgentFootprintColdStart {
     ObjectNode result = JsonNodeFactory.instance.objectNode();
     result.put("command", "claviger agent get-resource --url <kbs> " + AgentFootprint.RESOURCE);
     result.put("runs", options.coldRuns);
-    List<String> base = AgentFootprint.concat(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    // bin/agent's flags for a one-shot command: C1, since start-up time counts more than memory.
+    List<String> base = AgentFootprint.concat(AgentFootprint.BASE_FLAGS, AgentFootprint.C1_FLAGS);
     result.set("withoutCds", series(options, kbs, base, false));
     Path archive = work.resolve("get-resource.jsa");
     List<String> cds = AgentFootprint.concat(base, AgentFootprint.cds(archive));

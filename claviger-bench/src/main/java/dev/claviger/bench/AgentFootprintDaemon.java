@@ -73,6 +73,7 @@ final class AgentFootprintDaemon {
       result.put("rssAfterFetchesIdleMiB", status(process.pid()).get("VmRSS") / 1024.0);
       result.set("statusIdleKiB", Json.mapper().valueToTree(idle));
       result.set("statusAfterKiB", Json.mapper().valueToTree(after));
+      result.set("mappingsAfterKiB", Json.mapper().valueToTree(mappings(process.pid(), 12)));
       result.set("threadsAfter", Json.mapper().valueToTree(threadNames(process.pid())));
       result.put("stderrLines", Files.readAllLines(log, StandardCharsets.UTF_8).size());
       if (profile.flags().stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking="))) {
@@ -161,6 +162,29 @@ final class AgentFootprintDaemon {
       throw new IOException("no VmRSS for pid " + pid);
     }
     return values;
+  }
+
+  /**
+   * Resident KiB per mapped file ({@code /proc/<pid>/smaps}; anonymous mappings together as
+   * {@code [anon]}), the largest {@code limit}: where RSS goes (JVM library, CDS archives, jimage).
+   */
+  static Map<String, Long> mappings(long pid, int limit) throws IOException {
+    Map<String, Long> byName = new java.util.HashMap<>();
+    String name = "[anon]";
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"), StandardCharsets.UTF_8)) {
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length >= 5 && fields[0].matches("[0-9a-f]+-[0-9a-f]+")) {
+        name = fields.length >= 6 ? fields[5] : "[anon]";
+      } else if (fields.length >= 2 && fields[0].equals("Rss:")) {
+        byName.merge(name, Long.parseLong(fields[1]), Long::sum);
+      }
+    }
+    Map<String, Long> top = new LinkedHashMap<>();
+    byName.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(limit)
+        .forEach(e -> top.put(e.getKey(), e.getValue()));
+    return top;
   }
 
   /** Thread names ({@code /proc/<pid>/task/<tid>/comm}, truncated to 15 bytes by the kernel), counted. */

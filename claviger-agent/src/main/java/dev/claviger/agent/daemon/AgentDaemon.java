@@ -122,6 +122,9 @@ public final class AgentDaemon implements AutoCloseable {
     options.initData().ifPresent(builder::initData);
     if (options.kbs().certPem().isPresent()) {
       builder.trustAnchors(anchors(options.kbs().certPem().get()));
+    } else if ("http".equalsIgnoreCase(options.kbs().url().getScheme())) {
+      // Keeps JSSE out of the long-lived daemon; see PlainHttpClients.
+      builder.httpClient(dev.claviger.agent.daemon.internal.PlainHttpClients.create());
     }
     return builder.build();
   }

@@ -61,7 +61,8 @@ final class ServeArgsParser {
           Optional.ofNullable(values.get("--tee")),
           Optional.ofNullable(values.get("--key-type")),
           Optional.ofNullable(values.get("--initdata-toml")).map(Path::of)));
-    } catch (IllegalArgumentException e) { // includes InvalidPathException
+    } catch (IllegalArgumentException e) {
+      // Path.of throws InvalidPathException, an IllegalArgumentException.
       return Optional.empty();
     }
   }
