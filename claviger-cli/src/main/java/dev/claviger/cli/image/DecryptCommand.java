@@ -1,12 +1,10 @@
 package dev.claviger.cli.image;
 
-import dev.claviger.cli.ExitCodes;
 import dev.claviger.core.CryptoProviders;
 import dev.claviger.image.crypt.CryptKeys;
 import dev.claviger.image.crypt.ImageDecryptor;
 import dev.claviger.image.crypt.JweKeyResolver;
 import dev.claviger.image.crypt.LayerDecryptor;
-import dev.claviger.image.oci.ImageCopier;
 import dev.claviger.image.oci.ImageLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,36 +34,15 @@ import picocli.CommandLine.Spec;
 public final class DecryptCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SRC", description = "source location")
-  String source;
+  @Mixin TransferOptions transfer;
 
-  @Parameters(index = "1", paramLabel = "DST", description = "destination location")
-  String destination;
+  @Mixin JsonOption output;
+
+  @Mixin BothSidesAuthFile authFile;
 
   @Option(names = "--decryption-key", required = true, paramLabel = "KEY[:pass=P|:file=F]",
       description = "private key (PKCS#8, PKCS#1, SEC1 PEM/DER or JWK), optionally with the password of an encrypted PEM; repeatable")
   List<String> keys;
-
-  @Option(names = "--src-insecure", description = "use plain HTTP for the source registry")
-  boolean srcInsecure;
-
-  @Option(names = "--dest-insecure", description = "use plain HTTP for the destination registry")
-  boolean destInsecure;
-
-  @Option(names = "--src-creds", paramLabel = "USER:PASS", description = "source credentials")
-  String srcCreds;
-
-  @Option(names = "--dest-creds", paramLabel = "USER:PASS", description = "destination credentials")
-  String destCreds;
-
-  @Option(names = "--authfile", paramLabel = "FILE", description = "auth.json for both registries")
-  Path authFile;
-
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "image to take from an index (default linux/amd64)")
-  String platform;
-
-  @Option(names = "--json", description = "print the result as JSON")
-  boolean json;
 
   @Override
   public Integer call() {
@@ -78,14 +55,10 @@ public final class DecryptCommand implements Callable<Integer> {
         privateKeys.add(privateKey(cmd, k));
       }
       ImageDecryptor decryptor = new ImageDecryptor(new LayerDecryptor(List.of(new JweKeyResolver(privateKeys))));
-      ImageLocation src = ImageLocations.resolve(source, new ImageLocations.Access(srcInsecure, srcCreds, authFile), false, cmd);
-      ImageLocation dst = ImageLocations.resolve(destination, new ImageLocations.Access(destInsecure, destCreds, authFile), true, cmd);
-      try (Progress progress = Progress.onStderr(System.err, json)) {
-        var result = ImageCopier.builder().platform(ImageCommands.platform(cmd, platform))
-            .layerTransform(decryptor.asLayerTransform()).progress(progress).build().copy(src, dst);
-        ImageCommands.print(cmd.getOut(), src, dst, result, json);
-      }
-      return ExitCodes.OK;
+      ImageLocation src = transfer.source(cmd, authFile.file, null);
+      ImageLocation dst = transfer.destination(cmd, authFile.file, null);
+      return ImageCommands.copyTransformed(cmd, src, dst, transfer.platform(cmd),
+          decryptor.asLayerTransform(), output.json);
     });
   }
 

@@ -2,7 +2,6 @@ package dev.claviger.cli.image;
 
 import dev.claviger.agent.KbsClientException;
 import dev.claviger.agent.TrustAnchors;
-import dev.claviger.cli.ExitCodes;
 import dev.claviger.core.CryptoProviders;
 import dev.claviger.cli.internal.AdminClient;
 import dev.claviger.core.SecretBytes;
@@ -12,7 +11,6 @@ import dev.claviger.image.crypt.KbsRecipient;
 import dev.claviger.image.crypt.LayerEncryptor;
 import dev.claviger.image.crypt.LayerRecipient;
 import dev.claviger.image.crypt.LayerSelection;
-import dev.claviger.image.oci.ImageCopier;
 import dev.claviger.image.oci.ImageLocation;
 import dev.claviger.image.oci.ImageManifest;
 import dev.claviger.image.oci.Manifest;
@@ -30,9 +28,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,11 +54,11 @@ public final class EncryptCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SRC", description = "source location")
-  String source;
+  @Mixin TransferOptions transfer;
 
-  @Parameters(index = "1", paramLabel = "DST", description = "destination location")
-  String destination;
+  @Mixin JsonOption output;
+
+  @Mixin BothSidesAuthFile authFile;
 
   @Option(names = "--encryption-key", required = true, paramLabel = "RECIPIENT",
       description = "jwe:PUBKEY or provider:kbs:kbs:///repo/type/tag[::keypath=KEK]; repeat for several recipients")
@@ -79,27 +77,6 @@ public final class EncryptCommand implements Callable<Integer> {
   @Option(names = "--kbs-cacert", paramLabel = "FILE", description = "PEM roots trusted for an HTTPS KBS")
   Path kbsCacert;
 
-  @Option(names = "--src-insecure", description = "use plain HTTP for the source registry")
-  boolean srcInsecure;
-
-  @Option(names = "--dest-insecure", description = "use plain HTTP for the destination registry")
-  boolean destInsecure;
-
-  @Option(names = "--src-creds", paramLabel = "USER:PASS", description = "source credentials")
-  String srcCreds;
-
-  @Option(names = "--dest-creds", paramLabel = "USER:PASS", description = "destination credentials")
-  String destCreds;
-
-  @Option(names = "--authfile", paramLabel = "FILE", description = "auth.json for both registries")
-  Path authFile;
-
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "image to take from an index (default linux/amd64)")
-  String platform;
-
-  @Option(names = "--json", description = "print the result as JSON")
-  boolean json;
-
   @Override
   public Integer call() {
     CommandLine cmd = spec.commandLine();
@@ -112,18 +89,16 @@ public final class EncryptCommand implements Callable<Integer> {
         parsed.add(recipient(cmd, r, random));
       }
       registerKeks(cmd, parsed);
-      ImageLocation src = ImageLocations.resolve(source, new ImageLocations.Access(srcInsecure, srcCreds, authFile), false, cmd);
-      ImageLocation dst = ImageLocations.resolve(destination, new ImageLocations.Access(destInsecure, destCreds, authFile), true, cmd);
+      ImageLocation src = transfer.source(cmd, authFile.file, null);
+      ImageLocation dst = transfer.destination(cmd, authFile.file, null);
       ImageEncryptor encryptor = new ImageEncryptor(new LayerEncryptor(parsed, random), new LayerSelection(layers));
       int count = layers.stream().anyMatch(i -> i < 0) ? layerCount(cmd, src) : Integer.MAX_VALUE;
-      try (Progress progress = Progress.onStderr(System.err, json)) {
-        var result = ImageCopier.builder().platform(ImageCommands.platform(cmd, platform))
-            .layerTransform(encryptor.asLayerTransform(count)).progress(progress).build().copy(src, dst);
-        ImageCommands.print(cmd.getOut(), src, dst, result, json);
+      try {
+        return ImageCommands.copyTransformed(cmd, src, dst, transfer.platform(cmd),
+            encryptor.asLayerTransform(count), output.json);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(cmd, e.getMessage());
       }
-      return ExitCodes.OK;
     });
   }
 

@@ -9,6 +9,7 @@ import dev.claviger.image.oci.CopyResult;
 import dev.claviger.image.oci.DigestMismatchException;
 import dev.claviger.image.oci.ImageCopier;
 import dev.claviger.image.oci.ImageLocation;
+import dev.claviger.image.oci.LayerTransform;
 import dev.claviger.image.oci.Platform;
 import dev.claviger.image.oci.ProgressListener;
 import dev.claviger.image.oci.RegistryException;
@@ -18,7 +19,7 @@ import java.io.PrintWriter;
 import java.security.GeneralSecurityException;
 import picocli.CommandLine;
 
-/** Shared plumbing of copy/pull/push: run the copier, print the result, map errors to exits. */
+/** Shared plumbing of copy/pull/push/encrypt/decrypt: run the copier, print the result, map errors to exits. */
 final class ImageCommands {
   private ImageCommands() {}
 
@@ -70,6 +71,18 @@ final class ImageCommands {
     }
     try (Progress progress = Progress.onStderr(stderr, json)) {
       CopyResult r = b.progress(progress).build().copy(src, dst);
+      print(cmd.getOut(), src, dst, r, json);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Copies with every layer passed through {@code transform} (encrypt, decrypt). */
+  static int copyTransformed(CommandLine cmd, ImageLocation src, ImageLocation dst,
+      Platform platform, LayerTransform transform, boolean json)
+      throws IOException, GeneralSecurityException {
+    try (Progress progress = Progress.onStderr(System.err, json)) {
+      CopyResult r = ImageCopier.builder().platform(platform).layerTransform(transform)
+          .progress(progress).build().copy(src, dst);
       print(cmd.getOut(), src, dst, r, json);
     }
     return ExitCodes.OK;

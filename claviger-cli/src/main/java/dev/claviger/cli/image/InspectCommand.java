@@ -13,9 +13,9 @@ import dev.claviger.image.oci.ImageReader;
 import dev.claviger.image.oci.Manifest;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,15 +32,9 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "LOCATION") String location;
 
-  @Option(names = "--insecure", description = "use plain HTTP for the registry") boolean insecure;
+  @Mixin RegistryOptions registry;
 
-  @Option(names = "--creds", paramLabel = "USER:PASS") String creds;
-
-  @Option(names = "--authfile", paramLabel = "FILE") Path authFile;
-
-  @Option(names = "--cert-dir", paramLabel = "DIR",
-      description = "extra trusted CA certificates (*.crt) for the registry")
-  Path certDir;
+  @Mixin CertDirOption certDir;
 
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]") String platform;
 
@@ -59,7 +53,7 @@ public final class InspectCommand implements Callable<Integer> {
         : "docker://" + location;
     return ImageCommands.guarded(cmd, () -> {
       ImageReader reader = ImageReader.of(ImageLocations.resolve(loc,
-          new ImageLocations.Access(insecure, creds, authFile, certDir), false, cmd));
+          registry.access(certDir), false, cmd));
       Manifest top = reader.top();
       PrintWriter out = cmd.getOut();
       if (raw) {

@@ -1,8 +1,8 @@
 package dev.claviger.cli.image;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,19 +21,13 @@ public final class PullCommand implements Callable<Integer> {
 
   @Parameters(index = "1", paramLabel = "DIR[:tag]") String dir;
 
-  @Option(names = "--insecure", description = "use plain HTTP for the registry") boolean insecure;
+  @Mixin RegistryOptions registry;
 
-  @Option(names = "--creds", paramLabel = "USER:PASS") String creds;
-
-  @Option(names = "--authfile", paramLabel = "FILE") Path authFile;
-
-  @Option(names = "--cert-dir", paramLabel = "DIR",
-      description = "extra trusted CA certificates (*.crt) for the registry")
-  Path certDir;
+  @Mixin CertDirOption certDir;
 
   @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]") String platform;
 
-  @Option(names = "--json", description = "print the result as JSON") boolean json;
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() {
@@ -41,7 +35,7 @@ public final class PullCommand implements Callable<Integer> {
     String src = ref.startsWith("docker://") ? ref : "docker://" + ref;
     return ImageCommands.guarded(cmd, () -> {
       var from = ImageLocations.resolve(src,
-          new ImageLocations.Access(insecure, creds, authFile, certDir), false, cmd);
+          registry.access(certDir), false, cmd);
       String dst = "oci:" + dir;
       if (!dir.contains(":")) {
         String tag = ((dev.claviger.image.oci.ImageLocation.Registry) from).ref().tag();
@@ -50,7 +44,7 @@ public final class PullCommand implements Callable<Integer> {
       var to = ImageLocations.resolve(dst, new ImageLocations.Access(false, null, null), true,
           cmd);
       return ImageCommands.copy(cmd, from, to, ImageCommands.platform(cmd, platform), false,
-          json, System.err);
+          output.json, System.err);
     });
   }
 }

@@ -1,10 +1,9 @@
 package dev.claviger.cli.image;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,17 +19,11 @@ public final class PushCommand implements Callable<Integer> {
 
   @Parameters(index = "1", paramLabel = "REF") String ref;
 
-  @Option(names = "--insecure", description = "use plain HTTP for the registry") boolean insecure;
+  @Mixin RegistryOptions registry;
 
-  @Option(names = "--creds", paramLabel = "USER:PASS") String creds;
+  @Mixin CertDirOption certDir;
 
-  @Option(names = "--authfile", paramLabel = "FILE") Path authFile;
-
-  @Option(names = "--cert-dir", paramLabel = "DIR",
-      description = "extra trusted CA certificates (*.crt) for the registry")
-  Path certDir;
-
-  @Option(names = "--json", description = "print the result as JSON") boolean json;
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() {
@@ -39,8 +32,8 @@ public final class PushCommand implements Callable<Integer> {
     return ImageCommands.guarded(cmd, () -> ImageCommands.copy(cmd,
         ImageLocations.resolve("oci:" + dir, new ImageLocations.Access(false, null, null), false,
             cmd),
-        ImageLocations.resolve(dst, new ImageLocations.Access(insecure, creds, authFile, certDir), true,
+        ImageLocations.resolve(dst, registry.access(certDir), true,
             cmd),
-        dev.claviger.image.oci.Platform.LINUX_AMD64, true, json, System.err));
+        dev.claviger.image.oci.Platform.LINUX_AMD64, true, output.json, System.err));
   }
 }

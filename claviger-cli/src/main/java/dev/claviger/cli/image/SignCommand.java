@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,13 +80,9 @@ public final class SignCommand implements Callable<Integer> {
       description = "the docker-reference to sign (default: REF's repo:tag, or repo@digest)")
   String identity;
 
-  @Option(names = "--insecure", description = "use plain HTTP for the registry") boolean insecure;
+  @Mixin RegistryOptions registry;
 
-  @Option(names = "--creds", paramLabel = "USER:PASS") String creds;
-
-  @Option(names = "--authfile", paramLabel = "FILE") Path authFile;
-
-  @Option(names = "--json", description = "print the result as JSON") boolean json;
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() {
@@ -93,7 +90,7 @@ public final class SignCommand implements Callable<Integer> {
     ImageReference image = VerifyCommand.parseRef(cmd, ref);
     return ImageCommands.guarded(cmd, () -> {
       RegistryClient client = ImageLocations.client(image.apiHost(),
-          new ImageLocations.Access(insecure, creds, authFile), cmd);
+          registry.access(), cmd);
       Manifest m = client.getManifest(image);
       Digest digest = m.digest();
       // a digest-only REF is signed as repo@digest: a bare repository would match no default rule
@@ -172,7 +169,7 @@ public final class SignCommand implements Callable<Integer> {
 
   private void print(CommandLine cmd, ImageReference image, Digest digest, String signedAs,
       String where) {
-    if (json) {
+    if (output.json) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("image", image.toString());
       o.put("manifestDigest", digest.toString());

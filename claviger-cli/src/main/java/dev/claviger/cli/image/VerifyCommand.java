@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,13 +57,9 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "manifest to verify when REF is an index (default linux/amd64)")
   String platform;
 
-  @Option(names = "--insecure", description = "use plain HTTP for the registry") boolean insecure;
+  @Mixin RegistryOptions registry;
 
-  @Option(names = "--creds", paramLabel = "USER:PASS") String creds;
-
-  @Option(names = "--authfile", paramLabel = "FILE") Path authFile;
-
-  @Option(names = "--json", description = "print the result as JSON") boolean json;
+  @Mixin JsonOption output;
 
   @Override
   public Integer call() {
@@ -71,7 +68,7 @@ public final class VerifyCommand implements Callable<Integer> {
     SignaturePolicy p = loadPolicy(cmd);
     return ImageCommands.guarded(cmd, () -> {
       RegistryClient client = ImageLocations.client(image.apiHost(),
-          new ImageLocations.Access(insecure, creds, authFile), cmd);
+          registry.access(), cmd);
       RegistriesD conf = registries(cmd);
       PolicyVerifier verifier = PolicyVerifier.create(p, KeyResolver.files(), Clock.systemUTC());
       RegistrySignatureSource src = RegistrySignatureSource.create(client, conf);
@@ -125,7 +122,7 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private void printAccepted(CommandLine cmd, VerifiedImage v) {
-    if (json) {
+    if (output.json) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("image", v.reference().toString());
       o.put("verified", true);
@@ -143,7 +140,7 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private void printRefused(CommandLine cmd, ImageReference image, SignatureException e) {
-    if (json) {
+    if (output.json) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("image", image.toString());
       o.put("verified", false);

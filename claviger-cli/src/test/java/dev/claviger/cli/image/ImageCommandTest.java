@@ -111,4 +111,42 @@ class ImageCommandTest {
     assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("I/O error");
   }
+
+  /** Options declared once in mixins must still reach every command that offered them. */
+  @Test
+  void sharedOptions_mixins_keepNamesAndLabelsPerCommand() {
+    CommandLine image = new CommandLine(new ImageCommand());
+    for (String c : List.of("copy", "encrypt", "decrypt")) {
+      CommandLine.Model.CommandSpec s = image.getSubcommands().get(c).getCommandSpec();
+      assertThat(s.positionalParameters()).extracting(p -> p.paramLabel())
+          .as(c).containsExactly("SRC", "DST");
+      for (String o : List.of("--src-insecure", "--dest-insecure", "--src-creds", "--dest-creds",
+          "--authfile", "--platform", "--json")) {
+        assertThat(s.findOption(o)).as(c + " " + o).isNotNull();
+      }
+      assertThat(s.findOption("--src-creds").paramLabel()).isEqualTo("USER:PASS");
+      assertThat(s.findOption("--platform").paramLabel()).isEqualTo("OS/ARCH[/VARIANT]");
+    }
+    for (String c : List.of("inspect", "pull", "push", "sign", "verify")) {
+      CommandLine.Model.CommandSpec s = image.getSubcommands().get(c).getCommandSpec();
+      for (String o : List.of("--insecure", "--creds", "--authfile", "--json")) {
+        assertThat(s.findOption(o)).as(c + " " + o).isNotNull();
+      }
+      assertThat(s.findOption("--cert-dir") != null).as(c + " --cert-dir")
+          .isEqualTo(List.of("inspect", "pull", "push").contains(c));
+    }
+    assertThat(image.getSubcommands().get("copy").getCommandSpec().findOption("--authfile")
+        .description()[0]).startsWith("auth.json (default:");
+    assertThat(image.getSubcommands().get("encrypt").getCommandSpec().findOption("--authfile")
+        .description()[0]).isEqualTo("auth.json for both registries");
+  }
+
+  @Test
+  void copy_malformedDestCreds_usageExit() throws Exception {
+    writeImage(tmp.resolve("a"), "v1");
+    Run r = run("copy", "--dest-creds", "nocolon", "oci:" + tmp.resolve("a") + ":v1",
+        "docker://127.0.0.1:1/x:y");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--creds");
+  }
 }
