@@ -6,6 +6,11 @@ import dev.claviger.cli.AgentCommand;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import org.junit.jupiter.api.Test;
 
 class ServeArgsParserTest {
@@ -22,6 +27,19 @@ class ServeArgsParserTest {
     assertThat(args).isEqualTo(new AgentCommand.ServeArgs(Optional.of(Path.of("/etc/aa.toml")),
         Optional.of(URI.create("http://kbs:8080")), "127.0.0.1:0", "all", Optional.of("tpm"), Optional.of("ec-p521"),
         Optional.of(Path.of("/run/init.toml"))));
+  }
+
+  @Test
+  void options_sameAsPicocliServe_namesAndDefaults() {
+    CommandSpec serve = new CommandLine(new AgentCommand()).getSubcommands().get("serve").getCommandSpec();
+    Set<String> picocli = serve.options().stream()
+        .filter(o -> !o.usageHelp() && !o.versionHelp())
+        .map(OptionSpec::longestName)
+        .collect(Collectors.toSet());
+
+    assertThat(ServeArgsParser.OPTIONS).isEqualTo(picocli);
+    assertThat(serve.findOption("--listen").defaultValue()).isEqualTo(ServeArgsParser.DEFAULT_LISTEN);
+    assertThat(serve.findOption("--features").defaultValue()).isEqualTo(ServeArgsParser.DEFAULT_FEATURES);
   }
 
   @Test
