@@ -1,8 +1,6 @@
 package dev.claviger.image.crypt;
 
-import dev.claviger.image.crypt.internal.LayoutBlobs;
 import dev.claviger.image.oci.Descriptor;
-import dev.claviger.image.oci.ImageManifest;
 import dev.claviger.image.oci.LayerSink;
 import dev.claviger.image.oci.LayerTransform;
 import dev.claviger.image.oci.MediaTypes;
@@ -10,10 +8,6 @@ import dev.claviger.image.oci.OciLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -84,33 +78,7 @@ public final class ImageDecryptor {
    */
   public Descriptor decrypt(OciLayout source, String sourceTag, OciLayout target, String targetTag)
       throws ImageCryptException, IOException {
-    ImageManifest manifest = ImageLayouts.manifest(source, sourceTag);
-    LayoutBlobs.copy(source, target, manifest.config());
-    List<Descriptor> layers = new ArrayList<>();
-    for (Descriptor layer : manifest.layers()) {
-      if (MediaTypes.isEncrypted(layer.mediaType())) {
-        layers.add(decryptInto(source, target, layer));
-      } else {
-        LayoutBlobs.copy(source, target, layer);
-        layers.add(layer);
-      }
-    }
-    return ImageLayouts.writeManifest(target, targetTag, manifest.withLayers(layers));
-  }
-
-  private Descriptor decryptInto(OciLayout source, OciLayout target, Descriptor layer)
-      throws ImageCryptException, IOException {
-    Path temp = LayoutBlobs.tempBlob(target);
-    try {
-      Descriptor plain;
-      try (InputStream in = Files.newInputStream(source.blobPath(layer.digest()));
-          OutputStream out = LayoutBlobs.open(temp)) {
-        plain = decryptLayer(layer, in, out);
-      }
-      LayoutBlobs.publish(target, temp, plain.digest());
-      return plain;
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    return ImageLayouts.rewrite(source, sourceTag, target, targetTag,
+        (layer, index, count) -> MediaTypes.isEncrypted(layer.mediaType()), this::decryptLayer);
   }
 }

@@ -2,11 +2,9 @@ package dev.claviger.image.crypt;
 
 import dev.claviger.core.MalformedInputException;
 import dev.claviger.image.crypt.ImageCryptException.Reason;
-import dev.claviger.image.crypt.internal.LayoutBlobs;
 import dev.claviger.image.oci.Descriptor;
 import dev.claviger.image.oci.Digest;
 import dev.claviger.image.oci.DigestingInputStream;
-import dev.claviger.image.oci.ImageManifest;
 import dev.claviger.image.oci.LayerSink;
 import dev.claviger.image.oci.LayerTransform;
 import dev.claviger.image.oci.MediaTypes;
@@ -14,11 +12,7 @@ import dev.claviger.image.oci.OciLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -77,36 +71,7 @@ public final class ImageEncryptor {
    */
   public Descriptor encrypt(OciLayout source, String sourceTag, OciLayout target, String targetTag)
       throws ImageCryptException, IOException {
-    ImageManifest manifest = ImageLayouts.manifest(source, sourceTag);
-    LayoutBlobs.copy(source, target, manifest.config());
-    List<Descriptor> layers = new ArrayList<>();
-    int count = manifest.layers().size();
-    for (int i = 0; i < count; i++) {
-      Descriptor layer = manifest.layers().get(i);
-      layers.add(selects(layer, i, count) ? encryptInto(source, target, layer) : copied(source, target, layer));
-    }
-    return ImageLayouts.writeManifest(target, targetTag, manifest.withLayers(layers));
-  }
-
-  private Descriptor encryptInto(OciLayout source, OciLayout target, Descriptor layer)
-      throws ImageCryptException, IOException {
-    Path temp = LayoutBlobs.tempBlob(target);
-    try {
-      Descriptor encrypted;
-      try (InputStream in = Files.newInputStream(source.blobPath(layer.digest()));
-          OutputStream out = LayoutBlobs.open(temp)) {
-        encrypted = encryptLayer(layer, in, out);
-      }
-      LayoutBlobs.publish(target, temp, encrypted.digest());
-      return encrypted;
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static Descriptor copied(OciLayout source, OciLayout target, Descriptor layer) throws IOException {
-    LayoutBlobs.copy(source, target, layer);
-    return layer;
+    return ImageLayouts.rewrite(source, sourceTag, target, targetTag, this::selects, this::encryptLayer);
   }
 
   /**
