@@ -86,13 +86,6 @@ public final class SealedSecret {
   }
 
   /**
-   * The payload without a signature check, for inspection tools only: nothing in it is trustworthy.
-   */
-  public SecretPayload unverifiedPayload() throws CdhException {
-    return SecretPayload.parse(payload);
-  }
-
-  /**
    * Checks the ES256 signature with a P-256 public key (VERIFICATION_FAILED otherwise), then parses
    * and returns the payload.
    */
